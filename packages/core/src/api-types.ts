@@ -1,0 +1,58 @@
+import type { MetricName } from './metrics.ts';
+import type { MetricSummary } from './metric-math.ts';
+
+export const INTERVALS = ['day', 'week', 'month'] as const;
+export type Interval = (typeof INTERVALS)[number];
+
+export const GROUP_BYS = ['touchpoint', 'locale', 'page', 'verified'] as const;
+export type GroupBy = (typeof GROUP_BYS)[number];
+
+/** A summary together with the score histogram it was computed from. */
+export type Aggregate = MetricSummary & { counts: number[] };
+
+/** One time bucket: `start` inclusive, `end` exclusive, both `YYYY-MM-DD`. */
+export type SeriesPoint = Aggregate & { start: string; end: string };
+
+export interface AggregateGroup {
+  key: string;
+  overall: Aggregate;
+  series?: SeriesPoint[];
+}
+
+/** Body of `GET /v1/aggregates`. */
+export interface AggregatesResult {
+  metric: MetricName;
+  touchpoints: string[] | null;
+  from: string | null;
+  to: string | null;
+  interval: Interval | null;
+  groupBy: GroupBy | null;
+  overall: Aggregate;
+  series?: SeriesPoint[];
+  groups?: AggregateGroup[];
+}
+
+/** Body of `POST /v1/sites`; the secret key and identity secret are shown only here. */
+export interface CreatedSite {
+  id: string;
+  name: string;
+  origins: string[];
+  writeKey: string;
+  secretKey: string;
+  identitySecret: string;
+}
+
+export type ItemStatus = 'created' | 'duplicate';
+
+/** Body of a `202` from `POST /v1/responses`. */
+export interface AcceptedResponses {
+  results: Array<{ id: string; status: ItemStatus }>;
+}
+
+export interface ApiErrorBody {
+  error: {
+    code: string;
+    message: string;
+    issues?: Array<{ path: string; message: string }>;
+  };
+}

@@ -1,0 +1,21 @@
+/**
+ * The three survey metrics and their scales. Kept free of zod so the widget
+ * can import it without pulling a validator into its bundle.
+ */
+export const METRIC_NAMES = ['nps', 'csat', 'ces'] as const;
+export type MetricName = (typeof METRIC_NAMES)[number];
+
+export interface MetricScale {
+  min: number;
+  max: number;
+}
+
+export const METRIC_SCALES: Record<MetricName, MetricScale> = {
+  nps: { min: 0, max: 10 },
+  csat: { min: 1, max: 5 },
+  ces: { min: 1, max: 7 },
+};
+
+export function isMetricName(value: unknown): value is MetricName {
+  return typeof value === 'string' && (METRIC_NAMES as readonly string[]).includes(value);
+}

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { METRIC_NAMES, METRIC_SCALES } from './metrics.ts';
+
+export const LIMITS = {
+  touchpointLength: 100,
+  commentLength: 2000,
+  contactIdLength: 200,
+  metadataKeys: 20,
+  metadataKeyLength: 40,
+  metadataValueLength: 200,
+  pageLength: 2048,
+  visitorIdLength: 100,
+  localeLength: 35,
+  batchSize: 50,
+  bodyBytes: 64 * 1024,
+} as const;
+
+/** Letters and digits of any script (with their combining marks, which Thai and Vietnamese need), and `- _ . /`. */
+const TOUCHPOINT_PATTERN = /^[\p{L}\p{M}\p{N}_./-]*$/u;
+
+export const touchpointNameSchema = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(LIMITS.touchpointLength, `must be at most ${LIMITS.touchpointLength} characters`)
+  .regex(TOUCHPOINT_PATTERN, 'may contain only letters, digits, "-", "_", "." and "/"');
+
+function isBcp47(tag: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(tag).length === 1;
+  } catch {
+    return false;
+  }
+}
+
+export const localeSchema = z
+  .string()
+  .max(LIMITS.localeLength)
+  .refine(isBcp47, 'must be a BCP 47 language tag such as "en" or "th-TH"');
+
+export const metricSchema = z.enum(METRIC_NAMES, 'must be one of "nps", "csat", "ces"');
+
+const metadataValueSchema = z.union([
+  z.string().max(LIMITS.metadataValueLength, `values must be at most ${LIMITS.metadataValueLength} characters`),
+  z.number(),
+  z.boolean(),
+]);
+
+export const metadataSchema = z
+  .record(
+    z.string().min(1).max(LIMITS.metadataKeyLength, `keys must be at most ${LIMITS.metadataKeyLength} characters`),
+    metadataValueSchema,
+  )
+  .refine((value) => Object.keys(value).length <= LIMITS.metadataKeys, `must have at most ${LIMITS.metadataKeys} keys`);
+
+export const contactSchema = z.strictObject({
+  id: z.string().min(1, 'must not be empty').max(LIMITS.contactIdLength),
+  /** hex HMAC-SHA256(identitySecret, id), computed by the site's backend. */
+  signature: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (HMAC-SHA256)')
+    .optional(),
+});
+
+/** One answer as the widget (or any client) submits it. */
+export const submittedResponseSchema = z
+  .strictObject({
+    id: z.uuid('must be a UUID').optional(),
+    key: z.string().max(100).optional(),
+    touchpoint: touchpointNameSchema,
+    metric: metricSchema,
+    score: z.number('must be a number').int('must be an integer'),
+    comment: z.string().max(LIMITS.commentLength, `must be at most ${LIMITS.commentLength} characters`).optional(),
+    locale: localeSchema.optional(),
+    page: z.url('must be an absolute URL').max(LIMITS.pageLength).optional(),
+    visitorId: z.string().min(1).max(LIMITS.visitorIdLength).optional(),
+    contact: contactSchema.optional(),
+    metadata: metadataSchema.optional(),
+    createdAt: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).optional(),
+  })
+  .superRefine((response, context) => {
+    const scale = METRIC_SCALES[response.metric];
+    if (response.score < scale.min || response.score > scale.max) {
+      context.addIssue({
+        code: 'custom',
+        path: ['score'],
+        message: `must be an integer from ${scale.min} to ${scale.max} for ${response.metric}`,
+      });
+    }
+  });
+
+export type SubmittedResponse = z.infer<typeof submittedResponseSchema>;
+
+/** `POST /v1/responses` takes one response or `{ key?, responses: [...] }`. */
+export const responseBatchSchema = z.strictObject({
+  key: z.string().max(100).optional(),
+  responses: z.array(z.unknown()).min(1, 'must not be empty').max(LIMITS.batchSize, `at most ${LIMITS.batchSize} per batch`),
+});
+
+export const siteCreateSchema = z.strictObject({
+  name: z.string().min(1, 'must not be empty').max(200),
+  origins: z
+    .array(
+      z
+        .url('must be an origin such as https://shop.example')
+        .refine((value) => new URL(value).origin === value.replace(/\/$/, ''), 'must be an origin: scheme, host and port only'),
+    )
+    .max(50)
+    .default([]),
+});
+
+export type SiteCreateInput = z.infer<typeof siteCreateSchema>;
