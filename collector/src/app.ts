@@ -1,0 +1,69 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { Store } from './store/types.ts';
+import { systemClock, type AppDeps, type AppEnv, type Clock } from './http/context.ts';
+import { ApiError } from './http/errors.ts';
+import { aggregateRoutes } from './routes/aggregates.ts';
+import { publicRoutes, type PublicAssets } from './routes/public.ts';
+import { responseRoutes } from './routes/responses.ts';
+import { siteRoutes } from './routes/sites.ts';
+
+export interface AppOptions {
+  store: Store;
+  /** @default the system clock */
+  clock?: Clock;
+  /** Enables `POST /v1/sites`. */
+  adminToken?: string;
+  /** @default no widget (404 at /widget.js) */
+  assets?: PublicAssets;
+  /** @default console.error */
+  logError?: (message: string, error: unknown) => void;
+  /** Receives one access-log line per request when given. */
+  logRequest?: (line: string) => void;
+}
+
+/**
+ * The whole HTTP API as a runtime-agnostic Hono app: it speaks only
+ * Web-standard Request/Response and the Store interface.
+ *
+ * @example
+ * const app = createApp({ store: openSqliteStore({ path, migrationsDirectory }) });
+ * serve({ fetch: app.fetch, port: 8787 });
+ */
+export function createApp(options: AppOptions): Hono<AppEnv> {
+  const deps: AppDeps = {
+    store: options.store,
+    clock: options.clock ?? systemClock,
+    adminToken: options.adminToken,
+    logError: options.logError ?? ((message, error) => console.error(message, error)),
+  };
+  const app = new Hono<AppEnv>();
+  const logRequest = options.logRequest;
+  if (logRequest) {
+    app.use(async function accessLog(c, next) {
+      const started = performance.now();
+      await next();
+      logRequest(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`);
+    });
+  }
+  app.route('/', publicRoutes(deps, options.assets ?? { widgetJs: null }));
+  app.route('/', siteRoutes(deps));
+  app.route('/', responseRoutes(deps));
+  app.route('/', aggregateRoutes(deps));
+
+  app.notFound((c) => c.json(new ApiError(404, 'not_found', `No route for ${c.req.method} ${c.req.path}.`).toBody(), 404));
+  app.onError((error, c) => {
+    if (error instanceof ApiError) {
+      for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value);
+      return c.json(error.toBody(), error.status);
+    }
+    if (error instanceof HTTPException && error.status < 500) {
+      return c.json(new ApiError(error.status, 'bad_request', error.message || 'Bad request.').toBody(), error.status);
+    }
+    deps.logError(`${c.req.method} ${c.req.path} failed`, error);
+    // A storage fault is ours, not the client's: say so and invite a retry, never leak a stack.
+    c.header('Retry-After', '5');
+    return c.json(new ApiError(503, 'unavailable', 'The collector could not complete the request; retry later.').toBody(), 503);
+  });
+  return app;
+}

@@ -1,0 +1,145 @@
+import { parseArgs } from 'node:util';
+import { siteCreateSchema } from '@touchpoint/core';
+import { mountDemo } from './demo-site.ts';
+import { fieldIssues } from './http/errors.ts';
+import { systemClock } from './http/context.ts';
+import { openNodeStore, startNodeServer } from './node.ts';
+import { createSite } from './sites.ts';
+import type { CreatedSite } from '@touchpoint/core';
+
+const HELP = `touchpoint-collector — collects NPS, CSAT and CES feedback and links it to CRM contacts
+
+Usage:
+  touchpoint-collector serve [--host 127.0.0.1] [--port 8787] [--db ./data/touchpoint.db] [--demo] [--quiet]
+  touchpoint-collector site create --name "Shop" --origin https://shop.example [--origin …] [--db …]
+  touchpoint-collector migrate [--db …]
+  touchpoint-collector --help | --version
+
+Commands:
+  serve         Serve the HTTP API, /widget.js and (with --demo) the demo shop.
+  site create   Create a site offline and print its keys as JSON (the secret key is shown only once).
+  migrate       Apply pending database migrations and exit (serve also does this on start).
+
+Options:
+  --host    Address to listen on (env HOST, default 127.0.0.1)
+  --port    Port to listen on, 0 for any free port (env PORT, default 8787)
+  --db      SQLite database file (env TOUCHPOINT_DB, default ./data/touchpoint.db)
+  --demo    Also serve the demo shop at / with a demo site created on first start
+  --quiet   No access log lines
+  --name    Site name (site create)
+  --origin  An origin allowed to post from browsers; repeat for several (site create)
+
+Environment:
+  TOUCHPOINT_ADMIN_TOKEN   enables POST /v1/sites with "Authorization: Bearer <token>"
+`;
+
+const VERSION = '0.1.0';
+
+function log(line: string): void {
+  process.stdout.write(`${new Date().toISOString()} ${line}\n`);
+}
+
+function fail(message: string): never {
+  process.stderr.write(`touchpoint-collector: ${message}\nRun "touchpoint-collector --help" for usage.\n`);
+  process.exit(2);
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be an integer from 0 to 65535, got "${value}"`);
+  return port;
+}
+
+function printDemoWelcome(url: string, site: CreatedSite): void {
+  log(`demo shop:      ${url}/`);
+  log(`demo write key: ${site.writeKey}`);
+  log(`demo secret key (for the API and dashboard): ${site.secretKey}`);
+  log(`try: curl -H "Authorization: Bearer ${site.secretKey}" "${url}/v1/aggregates?metric=nps&groupBy=touchpoint"`);
+}
+
+async function serve(values: Record<string, string | boolean | string[] | undefined>): Promise<void> {
+  const dbPath = String(values.db ?? process.env.TOUCHPOINT_DB ?? './data/touchpoint.db');
+  let demoSite: CreatedSite | undefined;
+  const server = await startNodeServer({
+    host: String(values.host ?? process.env.HOST ?? '127.0.0.1'),
+    port: parsePort(String(values.port ?? process.env.PORT ?? '8787')),
+    dbPath,
+    adminToken: process.env.TOUCHPOINT_ADMIN_TOKEN || undefined,
+    log,
+    logRequests: !values.quiet,
+    extend: values.demo
+      ? async (app, store) => {
+          demoSite = await mountDemo(app, store, dbPath, log);
+        }
+      : undefined,
+  });
+  log(`Touchpoint collector listening on ${server.url} (database ${dbPath})`);
+  if (demoSite) printDemoWelcome(server.url, demoSite);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: finishing in-flight writes and closing the database`);
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log(`error while closing: ${String(error)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+async function createSiteCommand(values: Record<string, string | boolean | string[] | undefined>): Promise<void> {
+  const origins = (values.origin as string[] | undefined) ?? [];
+  const parsed = siteCreateSchema.safeParse({ name: values.name, origins });
+  if (!parsed.success) {
+    fail(fieldIssues(parsed.error).map((issue) => `--${issue.path.replace(/s\.\d+$/, '')}: ${issue.message}`).join('; '));
+  }
+  const store = openNodeStore(String(values.db ?? process.env.TOUCHPOINT_DB ?? './data/touchpoint.db'), () => {});
+  const site = await createSite(store, systemClock, parsed.data);
+  await store.close();
+  process.stdout.write(JSON.stringify(site, null, 2) + '\n');
+}
+
+export async function main(argv: string[]): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+        host: { type: 'string' },
+        port: { type: 'string' },
+        db: { type: 'string' },
+        demo: { type: 'boolean' },
+        quiet: { type: 'boolean' },
+        name: { type: 'string' },
+        origin: { type: 'string', multiple: true },
+      },
+    });
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.version) return void process.stdout.write(`${VERSION}\n`);
+  if (values.help || positionals.length === 0) return void process.stdout.write(HELP);
+  const command = positionals.join(' ');
+  switch (command) {
+    case 'serve':
+      return serve(values);
+    case 'site create':
+      return createSiteCommand(values);
+    case 'migrate': {
+      const store = openNodeStore(String(values.db ?? process.env.TOUCHPOINT_DB ?? './data/touchpoint.db'), log);
+      await store.close();
+      return log('migrations are up to date');
+    }
+    default:
+      fail(`unknown command "${command}"`);
+  }
+}

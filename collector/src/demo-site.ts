@@ -1,0 +1,35 @@
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Hono } from 'hono';
+import type { CreatedSite } from '@touchpoint/core';
+import { demoRoutes } from '@touchpoint/demo';
+import { systemClock, type AppEnv } from './http/context.ts';
+import { createSite } from './sites.ts';
+import type { Store } from './store/types.ts';
+
+const DEMO_PUBLIC = fileURLToPath(new URL('../../demo/public/', import.meta.url));
+
+/**
+ * The demo site's credentials live in a file beside the database, so that
+ * every start can print the secret key (the database keeps only its hash).
+ */
+export async function ensureDemoSite(store: Store, dbPath: string, log: (line: string) => void): Promise<CreatedSite> {
+  const credentialsPath = join(dirname(dbPath), 'demo-site.json');
+  if (existsSync(credentialsPath)) {
+    const saved = JSON.parse(readFileSync(credentialsPath, 'utf8')) as CreatedSite;
+    if (await store.siteByWriteKey(saved.writeKey)) return saved;
+    log(`demo: ${credentialsPath} names a site this database lacks; creating a new demo site`);
+  }
+  const site = await createSite(store, systemClock, { name: 'Greenleaf Goods (demo)', origins: [] });
+  mkdirSync(dirname(credentialsPath), { recursive: true });
+  writeFileSync(credentialsPath, JSON.stringify(site, null, 2) + '\n', { mode: 0o600 });
+  log(`demo: created the demo site; its keys are saved in ${credentialsPath}`);
+  return site;
+}
+
+export async function mountDemo(app: Hono<AppEnv>, store: Store, dbPath: string, log: (line: string) => void) {
+  const site = await ensureDemoSite(store, dbPath, log);
+  app.route('/', demoRoutes({ writeKey: site.writeKey, identitySecret: site.identitySecret, publicDirectory: DEMO_PUBLIC }));
+  return site;
+}

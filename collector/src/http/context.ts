@@ -1,0 +1,20 @@
+import type { Store, SiteRecord } from '../store/types.ts';
+
+export interface Clock {
+  /** Epoch milliseconds. */
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+/** What every route may use: no runtime-specific parts. */
+export interface AppDeps {
+  store: Store;
+  clock: Clock;
+  /** Enables `POST /v1/sites` when set. */
+  adminToken?: string;
+  /** Log sink for server-side faults; never shown to clients. */
+  logError: (message: string, error: unknown) => void;
+}
+
+export type AppEnv = { Variables: { site: SiteRecord } };

@@ -1,0 +1,68 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import type { Hono } from 'hono';
+import { createApp } from './app.ts';
+import type { AppEnv } from './http/context.ts';
+import { openSqliteStore } from './store/sqlite.ts';
+import type { Store } from './store/types.ts';
+
+/** The repository folders the Node runtime reads at start (same from src/ and from the dist/ bundle). */
+export const paths = {
+  migrations: fileURLToPath(new URL('../migrations/', import.meta.url)),
+  widget: fileURLToPath(new URL('../../widget/dist/widget.js', import.meta.url)),
+};
+
+export interface NodeServerOptions {
+  host: string;
+  port: number;
+  dbPath: string;
+  adminToken?: string;
+  log: (line: string) => void;
+  logRequests: boolean;
+  /** Mounts extra routes (the demo shop) once the store is open. */
+  extend?: (app: Hono<AppEnv>, store: Store) => Promise<void>;
+}
+
+export interface RunningServer {
+  url: string;
+  store: Store;
+  close(): Promise<void>;
+}
+
+export function openNodeStore(dbPath: string, log: (line: string) => void): Store {
+  return openSqliteStore({ path: dbPath, migrationsDirectory: paths.migrations, log });
+}
+
+/** Opens the SQLite store, applies migrations and serves the API on host:port. */
+export async function startNodeServer(options: NodeServerOptions): Promise<RunningServer> {
+  const store = openNodeStore(options.dbPath, options.log);
+  const widgetJs = existsSync(paths.widget) ? readFileSync(paths.widget, 'utf8') : null;
+  if (widgetJs === null) options.log(`warning: ${paths.widget} is missing; run "npm run build" to serve /widget.js`);
+  const app = createApp({
+    store,
+    adminToken: options.adminToken,
+    assets: { widgetJs },
+    logError: (message, error) => options.log(`error: ${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+    logRequest: options.logRequests ? options.log : undefined,
+  });
+  await options.extend?.(app, store);
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const started = serve({ fetch: app.fetch, hostname: options.host, port: options.port }, () => resolve(started));
+    started.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return {
+    url: `http://${host}:${port}`,
+    store,
+    async close() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // close() waits for keep-alive sockets; idle ones would hold shutdown open.
+      (server as import('node:http').Server).closeIdleConnections();
+      await closed;
+      await store.close();
+    },
+  };
+}

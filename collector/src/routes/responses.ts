@@ -1,0 +1,142 @@
+import { Hono, type Context } from 'hono';
+import { responseBatchSchema, submittedResponseSchema, type AcceptedResponses, type SubmittedResponse } from '@touchpoint/core';
+import { verifyHmacSha256Hex } from '../crypto.ts';
+import { limitBody, readJson } from '../http/body.ts';
+import type { AppDeps, AppEnv } from '../http/context.ts';
+import { ApiError, fieldIssues, validationError, type FieldIssue } from '../http/errors.ts';
+import type { ResponseRecord, SiteRecord } from '../store/types.ts';
+
+/** Answers time-stamped later than this past the server clock are refused: clocks drift, not by hours. */
+const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+
+const CORS_HEADERS = {
+  'Access-Control-Allow-Methods': 'POST, OPTIONS',
+  'Access-Control-Allow-Headers': 'Content-Type, X-Touchpoint-Key',
+  'Access-Control-Max-Age': '86400',
+};
+
+interface ParsedSubmission {
+  key: string | undefined;
+  responses: SubmittedResponse[];
+}
+
+/** One response, or `{ key?, responses: [...] }`; every item is validated before anything is written. */
+function parseSubmission(body: unknown): ParsedSubmission {
+  const isBatch = typeof body === 'object' && body !== null && !Array.isArray(body) && 'responses' in body;
+  if (!isBatch) {
+    const parsed = submittedResponseSchema.safeParse(body);
+    if (!parsed.success) throw validationError('response', fieldIssues(parsed.error));
+    return { key: parsed.data.key, responses: [parsed.data] };
+  }
+  const batch = responseBatchSchema.safeParse(body);
+  if (!batch.success) throw validationError('batch', fieldIssues(batch.error));
+  const issues: FieldIssue[] = [];
+  const responses = batch.data.responses.flatMap((item, index) => {
+    const parsed = submittedResponseSchema.safeParse(item);
+    if (parsed.success) return [parsed.data];
+    issues.push(...fieldIssues(parsed.error, ['responses', index]));
+    return [];
+  });
+  if (issues.length > 0) throw validationError('batch', issues);
+  return { key: batch.data.key, responses };
+}
+
+function writeKeyOf(c: Context, submission: ParsedSubmission): string {
+  const keys = new Set<string>();
+  const header = c.req.header('x-touchpoint-key');
+  if (header) keys.add(header);
+  if (submission.key) keys.add(submission.key);
+  for (const response of submission.responses) if (response.key) keys.add(response.key);
+  if (keys.size === 0) {
+    throw new ApiError(401, 'missing_key', 'Send the site write key as "key" in the body or as the X-Touchpoint-Key header.', [
+      { path: 'key', message: 'is required' },
+    ]);
+  }
+  if (keys.size > 1) {
+    throw new ApiError(400, 'mixed_keys', 'All responses of one request must use the same write key.', [
+      { path: 'key', message: 'differs between responses' },
+    ]);
+  }
+  return [...keys][0]!;
+}
+
+/**
+ * Browsers may post only from the site's registered origins, or from the
+ * collector's own origin (its demo and dashboard pages); server-to-server
+ * calls send no Origin.
+ */
+function assertOriginAllowed(site: SiteRecord, origin: string | undefined, ownOrigin: string): void {
+  if (origin === undefined || origin === ownOrigin || site.origins.includes(origin)) return;
+  throw new ApiError(
+    403,
+    'origin_not_allowed',
+    `Origin ${origin} is not registered for this site; add it to the site's origins.`,
+  );
+}
+
+async function toRecord(
+  site: SiteRecord,
+  response: SubmittedResponse,
+  index: number,
+  isBatch: boolean,
+  now: number,
+): Promise<ResponseRecord> {
+  const createdAt = response.createdAt ? Date.parse(response.createdAt) : now;
+  if (createdAt > now + MAX_CLOCK_SKEW_MS) {
+    const path = isBatch ? `responses.${index}.createdAt` : 'createdAt';
+    throw validationError('response', [{ path, message: 'must not be in the future' }]);
+  }
+  const contact = response.contact;
+  const verified = contact?.signature
+    ? await verifyHmacSha256Hex(site.identitySecret, contact.id, contact.signature)
+    : false;
+  return {
+    siteId: site.id,
+    id: response.id ?? crypto.randomUUID(),
+    touchpoint: response.touchpoint,
+    metric: response.metric,
+    score: response.score,
+    comment: response.comment?.trim() || null,
+    locale: response.locale ? Intl.getCanonicalLocales(response.locale)[0]! : null,
+    page: response.page ?? null,
+    visitorId: response.visitorId ?? null,
+    contactId: contact?.id ?? null,
+    verified,
+    metadata: response.metadata ?? null,
+    createdAt,
+    receivedAt: now,
+  };
+}
+
+export function responseRoutes(deps: AppDeps) {
+  return new Hono<AppEnv>()
+    .options('/v1/responses', (c) => {
+      // The preflight carries no key, so it cannot be checked against a site
+      // here; the POST itself is refused when its Origin is not registered.
+      const origin = c.req.header('origin');
+      if (origin) c.header('Access-Control-Allow-Origin', origin);
+      c.header('Vary', 'Origin');
+      for (const [name, value] of Object.entries(CORS_HEADERS)) c.header(name, value);
+      return c.body(null, 204);
+    })
+    .post('/v1/responses', limitBody, async (c) => {
+      const origin = c.req.header('origin');
+      c.header('Vary', 'Origin');
+      if (origin) c.header('Access-Control-Allow-Origin', origin);
+      const body = await readJson(c);
+      const submission = parseSubmission(body);
+      const site = await deps.store.siteByWriteKey(writeKeyOf(c, submission));
+      if (!site) throw new ApiError(401, 'invalid_key', 'The write key is not valid.', [{ path: 'key', message: 'unknown' }]);
+      assertOriginAllowed(site, origin, new URL(c.req.url).origin);
+      const isBatch = typeof body === 'object' && body !== null && 'responses' in body;
+      const now = deps.clock.now();
+      const records = await Promise.all(
+        submission.responses.map((response, index) => toRecord(site, response, index, isBatch, now)),
+      );
+      const outcomes = await deps.store.insertResponses(records);
+      const accepted: AcceptedResponses = {
+        results: records.map((record, index) => ({ id: record.id, status: outcomes[index]! })),
+      };
+      return c.json(accepted, 202);
+    });
+}

@@ -1,0 +1,82 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { GroupCommit } from './group-commit.ts';
+import { applyMigrations } from './sqlite-migrations.ts';
+import { siteFromRow, scoreCountSql, type SiteRow } from './sql.ts';
+import type { InsertOutcome, ResponseRecord, ScoreCountQuery, ScoreCountRow, SiteRecord, Store } from './types.ts';
+
+export interface SqliteStoreOptions {
+  /** Path of the database file; created with its folder when missing. `:memory:` for throwaway stores. */
+  path: string;
+  /** Folder holding `NNNN_name.sql` migrations. */
+  migrationsDirectory: string;
+  log?: (line: string) => void;
+}
+
+/** The embedded default store: one SQLite file through better-sqlite3. */
+export function openSqliteStore(options: SqliteStoreOptions): Store {
+  if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+  const db = new Database(options.path);
+  db.pragma('journal_mode = WAL');
+  // FULL fsyncs the WAL on every commit: an acknowledged answer survives a
+  // power cut, not only a crash. Group commit keeps this affordable.
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  applyMigrations(db, options.migrationsDirectory, options.log);
+
+  const insertSite = db.prepare(
+    `INSERT INTO sites (id, name, origins, write_key, secret_key_hash, identity_secret, created_at)
+     VALUES (@id, @name, @origins, @writeKey, @secretKeyHash, @identitySecret, @createdAt)`,
+  );
+  const selectSiteByWriteKey = db.prepare<[string], SiteRow>('SELECT * FROM sites WHERE write_key = ?');
+  const selectSiteBySecret = db.prepare<[string], SiteRow>('SELECT * FROM sites WHERE secret_key_hash = ?');
+  const insertResponse = db.prepare(
+    `INSERT INTO responses (site_id, id, touchpoint, metric, score, comment, locale, page, visitor_id,
+       contact_id, verified, metadata, created_at, received_at)
+     VALUES (@siteId, @id, @touchpoint, @metric, @score, @comment, @locale, @page, @visitorId,
+       @contactId, @verified, @metadata, @createdAt, @receivedAt)
+     ON CONFLICT (site_id, id) DO NOTHING`,
+  );
+
+  const writeResponses = db.transaction((rows: ResponseRecord[]): InsertOutcome[] =>
+    rows.map((row) => {
+      const { changes } = insertResponse.run({
+        ...row,
+        verified: row.verified ? 1 : 0,
+        metadata: row.metadata === null ? null : JSON.stringify(row.metadata),
+      });
+      return changes === 1 ? 'created' : 'duplicate';
+    }),
+  );
+  const responseWrites = new GroupCommit<ResponseRecord, InsertOutcome>(writeResponses);
+
+  return {
+    async health() {
+      db.prepare('SELECT 1').get();
+    },
+    async createSite(site: SiteRecord) {
+      insertSite.run({ ...site, origins: JSON.stringify(site.origins) });
+    },
+    async siteByWriteKey(writeKey) {
+      const row = selectSiteByWriteKey.get(writeKey);
+      return row ? siteFromRow(row) : null;
+    },
+    async siteBySecretKeyHash(secretKeyHash) {
+      const row = selectSiteBySecret.get(secretKeyHash);
+      return row ? siteFromRow(row) : null;
+    },
+    insertResponses(rows) {
+      return responseWrites.submit(rows);
+    },
+    async scoreCounts(query: ScoreCountQuery) {
+      const { sql, params } = scoreCountSql(query);
+      return db.prepare<unknown[], ScoreCountRow>(sql).all(...params);
+    },
+    async close() {
+      responseWrites.flush();
+      db.close();
+    },
+  };
+}

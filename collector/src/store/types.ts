@@ -1,0 +1,69 @@
+import type { GroupBy, MetricName } from '@touchpoint/core/types';
+
+/** A site as stored. The secret key is kept only as its SHA-256 hash. */
+export interface SiteRecord {
+  id: string;
+  name: string;
+  origins: string[];
+  writeKey: string;
+  secretKeyHash: string;
+  identitySecret: string;
+  createdAt: number;
+}
+
+/** A validated response ready to store; times in epoch milliseconds. */
+export interface ResponseRecord {
+  siteId: string;
+  id: string;
+  touchpoint: string;
+  metric: MetricName;
+  score: number;
+  comment: string | null;
+  locale: string | null;
+  page: string | null;
+  visitorId: string | null;
+  contactId: string | null;
+  verified: boolean;
+  metadata: Record<string, string | number | boolean> | null;
+  createdAt: number;
+  receivedAt: number;
+}
+
+export type InsertOutcome = 'created' | 'duplicate';
+
+export interface ScoreCountQuery {
+  siteId: string;
+  metric: MetricName;
+  touchpoints?: string[];
+  /** Inclusive lower bound, epoch ms. */
+  from?: number;
+  /** Exclusive upper bound, epoch ms. */
+  to?: number;
+  /** Split the counts by UTC day. */
+  byDay: boolean;
+  groupBy?: GroupBy;
+}
+
+/** How many answers gave `score`, within one (day, group) cell. */
+export interface ScoreCountRow {
+  /** Days since 1970-01-01 UTC, when `byDay` was asked for. */
+  day: number | null;
+  group: string | null;
+  score: number;
+  count: number;
+}
+
+/**
+ * Everything the HTTP app needs from storage. Async because D1 is; the
+ * better-sqlite3 implementation resolves once its transaction has committed.
+ */
+export interface Store {
+  health(): Promise<void>;
+  createSite(site: SiteRecord): Promise<void>;
+  siteByWriteKey(writeKey: string): Promise<SiteRecord | null>;
+  siteBySecretKeyHash(secretKeyHash: string): Promise<SiteRecord | null>;
+  /** Stores all rows in one transaction; a row whose (siteId, id) exists is a duplicate, not an error. */
+  insertResponses(rows: ResponseRecord[]): Promise<InsertOutcome[]>;
+  scoreCounts(query: ScoreCountQuery): Promise<ScoreCountRow[]>;
+  close(): Promise<void>;
+}
