@@ -51,7 +51,9 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.route('/', responseRoutes(deps));
   app.route('/', aggregateRoutes(deps));
 
-  app.notFound((c) => c.json(new ApiError(404, 'not_found', `No route for ${c.req.method} ${c.req.path}.`).toBody(), 404));
+  app.notFound((c) =>
+    c.json(new ApiError(404, 'not_found', `No route for ${c.req.method} ${c.req.path}.`).toBody(), 404),
+  );
   app.onError((error, c) => {
     if (error instanceof ApiError) {
       for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value);
@@ -63,7 +65,10 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     deps.logError(`${c.req.method} ${c.req.path} failed`, error);
     // A storage fault is ours, not the client's: say so and invite a retry, never leak a stack.
     c.header('Retry-After', '5');
-    return c.json(new ApiError(503, 'unavailable', 'The collector could not complete the request; retry later.').toBody(), 503);
+    return c.json(
+      new ApiError(503, 'unavailable', 'The collector could not complete the request; retry later.').toBody(),
+      503,
+    );
   });
   return app;
 }

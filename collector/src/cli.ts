@@ -46,7 +46,8 @@ function fail(message: string): never {
 
 function parsePort(value: string): number {
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be an integer from 0 to 65535, got "${value}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    fail(`--port must be an integer from 0 to 65535, got "${value}"`);
   return port;
 }
 
@@ -96,7 +97,11 @@ async function createSiteCommand(values: Record<string, string | boolean | strin
   const origins = (values.origin as string[] | undefined) ?? [];
   const parsed = siteCreateSchema.safeParse({ name: values.name, origins });
   if (!parsed.success) {
-    fail(fieldIssues(parsed.error).map((issue) => `--${issue.path.replace(/s\.\d+$/, '')}: ${issue.message}`).join('; '));
+    fail(
+      fieldIssues(parsed.error)
+        .map((issue) => `--${issue.path.replace(/s\.\d+$/, '')}: ${issue.message}`)
+        .join('; '),
+    );
   }
   const store = openNodeStore(String(values.db ?? process.env.TOUCHPOINT_DB ?? './data/touchpoint.db'), () => {});
   const site = await createSite(store, systemClock, parsed.data);

@@ -30,6 +30,9 @@ export async function ensureDemoSite(store: Store, dbPath: string, log: (line: s
 
 export async function mountDemo(app: Hono<AppEnv>, store: Store, dbPath: string, log: (line: string) => void) {
   const site = await ensureDemoSite(store, dbPath, log);
-  app.route('/', demoRoutes({ writeKey: site.writeKey, identitySecret: site.identitySecret, publicDirectory: DEMO_PUBLIC }));
+  app.route(
+    '/',
+    demoRoutes({ writeKey: site.writeKey, identitySecret: site.identitySecret, publicDirectory: DEMO_PUBLIC }),
+  );
   return site;
 }

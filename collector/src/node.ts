@@ -44,7 +44,8 @@ export async function startNodeServer(options: NodeServerOptions): Promise<Runni
     store,
     adminToken: options.adminToken,
     assets: { widgetJs },
-    logError: (message, error) => options.log(`error: ${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+    logError: (message, error) =>
+      options.log(`error: ${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
     logRequest: options.logRequests ? options.log : undefined,
   });
   await options.extend?.(app, store);

@@ -18,8 +18,7 @@ export interface DemoOptions {
 
 const PAGES = { '/': 'index.html', '/checkout': 'checkout.html', '/help': 'help.html' } as const;
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 /**
  * What a site's backend does to let the widget link answers to a CRM contact:
@@ -56,8 +55,7 @@ export function demoRoutes(options: DemoOptions): Hono {
   for (const path of Object.keys(PAGES)) {
     app.get(path, (c) => {
       const customer = customerById(getCookie(c, 'demo_customer'));
-      const html = templates[path]!
-        .replaceAll('{{WRITE_KEY}}', escapeHtml(options.writeKey))
+      const html = templates[path]!.replaceAll('{{WRITE_KEY}}', escapeHtml(options.writeKey))
         .replaceAll('{{ACCOUNT}}', accountBar(customer))
         .replaceAll('{{IDENTIFY}}', identifyScript(customer, options.identitySecret));
       return c.html(html);

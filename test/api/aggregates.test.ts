@@ -40,7 +40,12 @@ beforeAll(async () => {
       createdAt: `${day}T10:00:00Z`,
     })),
     ...[5, 4, 3].map((score) => ({ touchpoint: 'checkout', metric: 'csat', score, createdAt: '2026-11-02T10:00:00Z' })),
-    ...[7, 6, 5, 4, 3].map((score) => ({ touchpoint: 'help', metric: 'ces', score, createdAt: '2026-11-02T10:00:00Z' })),
+    ...[7, 6, 5, 4, 3].map((score) => ({
+      touchpoint: 'help',
+      metric: 'ces',
+      score,
+      createdAt: '2026-11-02T10:00:00Z',
+    })),
   ];
   const posted = await api.postResponses({ key: site.writeKey, responses });
   expect(posted.status).toBe(202);
@@ -109,7 +114,13 @@ describe('GET /v1/aggregates', () => {
   });
 
   it('groups by touchpoint, busiest first, each with its own series', async () => {
-    const result = await aggregates({ metric: 'nps', groupBy: 'touchpoint', from: '2026-11-02', to: '2026-11-03', interval: 'day' });
+    const result = await aggregates({
+      metric: 'nps',
+      groupBy: 'touchpoint',
+      from: '2026-11-02',
+      to: '2026-11-03',
+      interval: 'day',
+    });
     expect(result.groups!.map((group) => [group.key, group.overall.n])).toEqual([
       ['checkout', 5],
       ['help', 2],

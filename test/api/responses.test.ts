@@ -19,7 +19,8 @@ async function countFor(touchpoint: string, metric = 'nps'): Promise<number> {
 }
 
 async function errorOf(response: Response) {
-  return ((await response.json()) as { error: { code: string; message: string; issues?: Array<{ path: string }> } }).error;
+  return ((await response.json()) as { error: { code: string; message: string; issues?: Array<{ path: string }> } })
+    .error;
 }
 
 beforeAll(async () => {
@@ -54,7 +55,10 @@ describe('POST /v1/responses', () => {
 
   it('accepts the key as the X-Touchpoint-Key header and any content type', async () => {
     const { key: _key, ...body } = answer({ touchpoint: 'header-key' });
-    const response = await api.postResponses(body, { 'X-Touchpoint-Key': site.writeKey, 'Content-Type': 'text/plain;charset=UTF-8' });
+    const response = await api.postResponses(body, {
+      'X-Touchpoint-Key': site.writeKey,
+      'Content-Type': 'text/plain;charset=UTF-8',
+    });
     expect(response.status).toBe(202);
     expect(await countFor('header-key')).toBe(1);
   });
@@ -166,7 +170,16 @@ describe('POST /v1/responses', () => {
   });
 
   it('never answers a 5xx to a pile of odd bodies', async () => {
-    const odd = ['{}', '"text"', '42', 'true', '{"responses":{}}', '{"responses":[]}', '{"responses":[null]}', '{"score":{"$gt":1}}'];
+    const odd = [
+      '{}',
+      '"text"',
+      '42',
+      'true',
+      '{"responses":{}}',
+      '{"responses":[]}',
+      '{"responses":[null]}',
+      '{"score":{"$gt":1}}',
+    ];
     for (const body of odd) {
       const response = await api.postResponses(body);
       expect(response.status, body).toBeGreaterThanOrEqual(400);

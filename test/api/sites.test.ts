@@ -15,7 +15,11 @@ afterAll(async () => {
 });
 
 const post = (body: unknown, token = ADMIN_TOKEN) =>
-  api.request('/v1/sites', { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+  api.request('/v1/sites', {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
 
 describe('POST /v1/sites', () => {
   it('creates a site with its three credentials', async () => {
@@ -77,7 +81,9 @@ describe('without an admin token', () => {
     try {
       const response = await fetch(`${bare.url}/v1/sites`, { method: 'POST', body: '{"name":"x"}' });
       expect(response.status).toBe(403);
-      expect(((await response.json()) as { error: { message: string } }).error.message).toContain('TOUCHPOINT_ADMIN_TOKEN');
+      expect(((await response.json()) as { error: { message: string } }).error.message).toContain(
+        'TOUCHPOINT_ADMIN_TOKEN',
+      );
     } finally {
       await bare.stop();
     }

@@ -1,5 +1,12 @@
 import { emptyCounts, summarize, type MetricName } from '@touchpoint/core';
-import type { Aggregate, AggregateGroup, AggregatesResult, GroupBy, Interval, SeriesPoint } from '@touchpoint/core/types';
+import type {
+  Aggregate,
+  AggregateGroup,
+  AggregatesResult,
+  GroupBy,
+  Interval,
+  SeriesPoint,
+} from '@touchpoint/core/types';
 import type { ScoreCountRow } from '../store/types.ts';
 import { bucketStart, bucketStarts, dayToIsoDate, nextBucketStart } from './calendar.ts';
 

@@ -12,9 +12,14 @@ function bearerToken(header: string | undefined): string | null {
 export function requireSecretKey(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async function secretKeyAuth(c, next) {
     const token = bearerToken(c.req.header('authorization'));
-    if (!token) throw new ApiError(401, 'missing_secret_key', 'Send the site secret key as "Authorization: Bearer sk_…".');
+    if (!token)
+      throw new ApiError(401, 'missing_secret_key', 'Send the site secret key as "Authorization: Bearer sk_…".');
     if (token.startsWith('pk_')) {
-      throw new ApiError(403, 'write_key_not_allowed', 'A write key (pk_…) can only submit responses; use the secret key (sk_…).');
+      throw new ApiError(
+        403,
+        'write_key_not_allowed',
+        'A write key (pk_…) can only submit responses; use the secret key (sk_…).',
+      );
     }
     const site = await deps.store.siteBySecretKeyHash(await sha256Hex(token));
     if (!site) throw new ApiError(401, 'invalid_secret_key', 'The secret key is not valid.');

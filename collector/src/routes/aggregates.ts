@@ -16,7 +16,9 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const instantSchema = z
   .string()
   .refine(
-    (value) => (DATE_ONLY.test(value) || z.iso.datetime({ offset: true }).safeParse(value).success) && !Number.isNaN(Date.parse(value)),
+    (value) =>
+      (DATE_ONLY.test(value) || z.iso.datetime({ offset: true }).safeParse(value).success) &&
+      !Number.isNaN(Date.parse(value)),
     'must be a date (YYYY-MM-DD) or an ISO 8601 date-time',
   );
 
@@ -75,9 +77,12 @@ export function aggregateRoutes(deps: AppDeps) {
       lastDay = to === undefined ? dayOf(deps.clock.now()) : dayOf(to - 1);
       firstDay = from === undefined ? rows.reduce((first, row) => Math.min(first, row.day!), lastDay) : dayOf(from);
       if (query.interval === 'day' && lastDay - firstDay >= MAX_BUCKETS) {
-        throw new ApiError(400, 'range_too_long', `interval=day covers at most ${MAX_BUCKETS} days; use week or month.`, [
-          { path: 'interval', message: 'too fine for this range' },
-        ]);
+        throw new ApiError(
+          400,
+          'range_too_long',
+          `interval=day covers at most ${MAX_BUCKETS} days; use week or month.`,
+          [{ path: 'interval', message: 'too fine for this range' }],
+        );
       }
     }
     return c.json(

@@ -1,5 +1,10 @@
 import { Hono, type Context } from 'hono';
-import { responseBatchSchema, submittedResponseSchema, type AcceptedResponses, type SubmittedResponse } from '@touchpoint/core';
+import {
+  responseBatchSchema,
+  submittedResponseSchema,
+  type AcceptedResponses,
+  type SubmittedResponse,
+} from '@touchpoint/core';
 import { verifyHmacSha256Hex } from '../crypto.ts';
 import { limitBody, readJson } from '../http/body.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
@@ -48,9 +53,12 @@ function writeKeyOf(c: Context, submission: ParsedSubmission): string {
   if (submission.key) keys.add(submission.key);
   for (const response of submission.responses) if (response.key) keys.add(response.key);
   if (keys.size === 0) {
-    throw new ApiError(401, 'missing_key', 'Send the site write key as "key" in the body or as the X-Touchpoint-Key header.', [
-      { path: 'key', message: 'is required' },
-    ]);
+    throw new ApiError(
+      401,
+      'missing_key',
+      'Send the site write key as "key" in the body or as the X-Touchpoint-Key header.',
+      [{ path: 'key', message: 'is required' }],
+    );
   }
   if (keys.size > 1) {
     throw new ApiError(400, 'mixed_keys', 'All responses of one request must use the same write key.', [
@@ -126,7 +134,8 @@ export function responseRoutes(deps: AppDeps) {
       const body = await readJson(c);
       const submission = parseSubmission(body);
       const site = await deps.store.siteByWriteKey(writeKeyOf(c, submission));
-      if (!site) throw new ApiError(401, 'invalid_key', 'The write key is not valid.', [{ path: 'key', message: 'unknown' }]);
+      if (!site)
+        throw new ApiError(401, 'invalid_key', 'The write key is not valid.', [{ path: 'key', message: 'unknown' }]);
       assertOriginAllowed(site, origin, new URL(c.req.url).origin);
       const isBatch = typeof body === 'object' && body !== null && 'responses' in body;
       const now = deps.clock.now();

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { addCounts, countScores, npsCategory, summarize, summarizeCes, summarizeCsat, summarizeNps } from './metric-math.ts';
+import {
+  addCounts,
+  countScores,
+  npsCategory,
+  summarize,
+  summarizeCes,
+  summarizeCsat,
+  summarizeNps,
+} from './metric-math.ts';
 
 // Every expected value below was worked out by hand from the definitions in the
 // README (z = 1.959964, sample variance with n − 1); the derivation is in the comment.
@@ -71,7 +79,12 @@ describe('CSAT', () => {
   });
 
   it('is null with no answers', () => {
-    expect(summarizeCsat(countScores('csat', []))).toMatchObject({ n: 0, value: null, mean: null, marginOfError: null });
+    expect(summarizeCsat(countScores('csat', []))).toMatchObject({
+      n: 0,
+      value: null,
+      mean: null,
+      marginOfError: null,
+    });
   });
 });
 
@@ -85,7 +98,12 @@ describe('CES', () => {
   });
 
   it('handles a single answer and no answers', () => {
-    expect(summarizeCes(countScores('ces', [1]))).toMatchObject({ n: 1, value: 1, easyPercent: 0, marginOfError: null });
+    expect(summarizeCes(countScores('ces', [1]))).toMatchObject({
+      n: 1,
+      value: 1,
+      easyPercent: 0,
+      marginOfError: null,
+    });
     expect(summarizeCes(countScores('ces', []))).toMatchObject({ n: 0, value: null, easyPercent: null });
   });
 });

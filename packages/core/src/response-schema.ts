@@ -93,7 +93,10 @@ export type SubmittedResponse = z.infer<typeof submittedResponseSchema>;
 /** `POST /v1/responses` takes one response or `{ key?, responses: [...] }`. */
 export const responseBatchSchema = z.strictObject({
   key: z.string().max(100).optional(),
-  responses: z.array(z.unknown()).min(1, 'must not be empty').max(LIMITS.batchSize, `at most ${LIMITS.batchSize} per batch`),
+  responses: z
+    .array(z.unknown())
+    .min(1, 'must not be empty')
+    .max(LIMITS.batchSize, `at most ${LIMITS.batchSize} per batch`),
 });
 
 export const siteCreateSchema = z.strictObject({
@@ -102,7 +105,10 @@ export const siteCreateSchema = z.strictObject({
     .array(
       z
         .url('must be an origin such as https://shop.example')
-        .refine((value) => new URL(value).origin === value.replace(/\/$/, ''), 'must be an origin: scheme, host and port only'),
+        .refine(
+          (value) => new URL(value).origin === value.replace(/\/$/, ''),
+          'must be an origin: scheme, host and port only',
+        ),
     )
     .max(50)
     .default([]),

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { GroupCommit } from './group-commit.ts';
+
+describe('GroupCommit', () => {
+  it('commits writes submitted in one turn as one transaction and answers each caller its own results', async () => {
+    const transactions: number[][] = [];
+    const commit = new GroupCommit<number, string>((items) => {
+      transactions.push(items);
+      return items.map((item) => `stored ${item}`);
+    });
+    const answers = await Promise.all([commit.submit([1, 2]), commit.submit([3]), commit.submit([4, 5, 6])]);
+    expect(transactions).toEqual([[1, 2, 3, 4, 5, 6]]);
+    expect(answers).toEqual([['stored 1', 'stored 2'], ['stored 3'], ['stored 4', 'stored 5', 'stored 6']]);
+  });
+
+  it('starts a new transaction for writes submitted after the last one ran', async () => {
+    const transactions: number[][] = [];
+    const commit = new GroupCommit<number, number>((items) => (transactions.push(items), items));
+    await commit.submit([1]);
+    await commit.submit([2]);
+    expect(transactions).toEqual([[1], [2]]);
+  });
+
+  it('fails only the caller whose write fails, retrying the others alone', async () => {
+    const commit = new GroupCommit<number, number>((items) => {
+      if (items.includes(13)) throw new Error('constraint failed');
+      return items;
+    });
+    const [good, bad, alsoGood] = await Promise.allSettled([
+      commit.submit([1]),
+      commit.submit([13]),
+      commit.submit([2]),
+    ]);
+    expect(good).toEqual({ status: 'fulfilled', value: [1] });
+    expect(bad).toMatchObject({ status: 'rejected', reason: new Error('constraint failed') });
+    expect(alsoGood).toEqual({ status: 'fulfilled', value: [2] });
+  });
+});
