@@ -1,9 +1,13 @@
 import { Hono } from 'hono';
+import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Store } from './store/types.ts';
 import { systemClock, type AppDeps, type AppEnv, type Clock } from './http/context.ts';
 import { ApiError } from './http/errors.ts';
+import { limitByClientAddress, RateLimiter } from './http/rate-limit.ts';
 import { aggregateRoutes } from './routes/aggregates.ts';
+import { contactRoutes } from './routes/contacts.ts';
+import { exportRoutes } from './routes/export.ts';
 import { publicRoutes, type PublicAssets } from './routes/public.ts';
 import { responseRoutes } from './routes/responses.ts';
 import { siteRoutes } from './routes/sites.ts';
@@ -20,7 +24,13 @@ export interface AppOptions {
   logError?: (message: string, error: unknown) => void;
   /** Receives one access-log line per request when given. */
   logRequest?: (line: string) => void;
+  /** Requests a minute per client address and per key; 0 turns limiting off. @default 600 */
+  rateLimitPerMinute?: number;
+  /** The client's address as the runtime sees it (socket, `CF-Connecting-IP`); used only in memory. */
+  clientAddress?: (c: Context) => string | undefined;
 }
+
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
 
 /**
  * The whole HTTP API as a runtime-agnostic Hono app: it speaks only
@@ -31,9 +41,11 @@ export interface AppOptions {
  * serve({ fetch: app.fetch, port: 8787 });
  */
 export function createApp(options: AppOptions): Hono<AppEnv> {
+  const clock = options.clock ?? systemClock;
   const deps: AppDeps = {
     store: options.store,
-    clock: options.clock ?? systemClock,
+    clock,
+    rateLimiter: new RateLimiter(options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE, clock),
     adminToken: options.adminToken,
     logError: options.logError ?? ((message, error) => console.error(message, error)),
   };
@@ -46,10 +58,18 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
       logRequest(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`);
     });
   }
+  if (options.clientAddress) {
+    const byAddress = limitByClientAddress(deps.rateLimiter, options.clientAddress);
+    app.use('/v1/*', async (c, next) =>
+      c.req.method === 'OPTIONS' || c.req.path === '/v1/health' ? next() : byAddress(c, next),
+    );
+  }
   app.route('/', publicRoutes(deps, options.assets ?? { widgetJs: null }));
   app.route('/', siteRoutes(deps));
   app.route('/', responseRoutes(deps));
   app.route('/', aggregateRoutes(deps));
+  app.route('/', contactRoutes(deps));
+  app.route('/', exportRoutes(deps));
 
   app.notFound((c) =>
     c.json(new ApiError(404, 'not_found', `No route for ${c.req.method} ${c.req.path}.`).toBody(), 404),

@@ -31,6 +31,7 @@ Options:
 
 Environment:
   TOUCHPOINT_ADMIN_TOKEN   enables POST /v1/sites with "Authorization: Bearer <token>"
+  TOUCHPOINT_RATE_LIMIT    requests a minute per client address and per key (default 600; 0 = off)
 `;
 
 const VERSION = '0.1.0';
@@ -51,6 +52,14 @@ function parsePort(value: string): number {
   return port;
 }
 
+function parseRateLimit(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const perMinute = Number(value);
+  if (!Number.isInteger(perMinute) || perMinute < 0)
+    fail(`TOUCHPOINT_RATE_LIMIT must be a whole number ≥ 0, got "${value}"`);
+  return perMinute;
+}
+
 function printDemoWelcome(url: string, site: CreatedSite): void {
   log(`demo shop:      ${url}/`);
   log(`demo write key: ${site.writeKey}`);
@@ -68,6 +77,7 @@ async function serve(values: Record<string, string | boolean | string[] | undefi
     adminToken: process.env.TOUCHPOINT_ADMIN_TOKEN || undefined,
     log,
     logRequests: !values.quiet,
+    rateLimitPerMinute: parseRateLimit(process.env.TOUCHPOINT_RATE_LIMIT),
     extend: values.demo
       ? async (app, store) => {
           demoSite = await mountDemo(app, store, dbPath, log);

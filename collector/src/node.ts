@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
+import { serve, type HttpBindings } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { createApp } from './app.ts';
 import type { AppEnv } from './http/context.ts';
@@ -21,6 +21,8 @@ export interface NodeServerOptions {
   adminToken?: string;
   log: (line: string) => void;
   logRequests: boolean;
+  /** Requests a minute per client address and per key; 0 = off. */
+  rateLimitPerMinute?: number;
   /** Mounts extra routes (the demo shop) once the store is open. */
   extend?: (app: Hono<AppEnv>, store: Store) => Promise<void>;
 }
@@ -47,6 +49,8 @@ export async function startNodeServer(options: NodeServerOptions): Promise<Runni
     logError: (message, error) =>
       options.log(`error: ${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
     logRequest: options.logRequests ? options.log : undefined,
+    rateLimitPerMinute: options.rateLimitPerMinute,
+    clientAddress: (c) => (c.env as HttpBindings | undefined)?.incoming?.socket.remoteAddress,
   });
   await options.extend?.(app, store);
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

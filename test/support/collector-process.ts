@@ -31,7 +31,8 @@ export async function startCollector(options: CollectorProcessOptions = {}): Pro
   const child = spawn(
     process.execPath,
     [CLI, 'serve', '--host', '127.0.0.1', '--port', '0', '--db', dbPath, ...(options.args ?? [])],
-    { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    // Rate limiting is off unless a test turns it on: suites send hundreds of requests from one address.
+    { env: { ...process.env, TOUCHPOINT_RATE_LIMIT: '0', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));

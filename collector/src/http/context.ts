@@ -1,4 +1,5 @@
 import type { Store, SiteRecord } from '../store/types.ts';
+import type { RateLimiter } from './rate-limit.ts';
 
 export interface Clock {
   /** Epoch milliseconds. */
@@ -13,6 +14,7 @@ export interface AppDeps {
   clock: Clock;
   /** Enables `POST /v1/sites` when set. */
   adminToken?: string;
+  rateLimiter: RateLimiter;
   /** Log sink for server-side faults; never shown to clients. */
   logError: (message: string, error: unknown) => void;
 }

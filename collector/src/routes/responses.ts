@@ -133,7 +133,9 @@ export function responseRoutes(deps: AppDeps) {
       if (origin) c.header('Access-Control-Allow-Origin', origin);
       const body = await readJson(c);
       const submission = parseSubmission(body);
-      const site = await deps.store.siteByWriteKey(writeKeyOf(c, submission));
+      const writeKey = writeKeyOf(c, submission);
+      deps.rateLimiter.enforce(`write:${writeKey}`, 'write key');
+      const site = await deps.store.siteByWriteKey(writeKey);
       if (!site)
         throw new ApiError(401, 'invalid_key', 'The write key is not valid.', [{ path: 'key', message: 'unknown' }]);
       assertOriginAllowed(site, origin, new URL(c.req.url).origin);

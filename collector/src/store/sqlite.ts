@@ -3,7 +3,19 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { GroupCommit } from './group-commit.ts';
 import { applyMigrations } from './sqlite-migrations.ts';
-import { siteFromRow, scoreCountSql, type SiteRow } from './sql.ts';
+import {
+  DELETE_CONTACT_SQL,
+  INSERT_RESPONSE_SQL,
+  insertResponseParams,
+  listResponsesSql,
+  responseFromRow,
+  scoreCountSql,
+  siteFromRow,
+  updateSiteSql,
+  VERIFIED_CONTACT_RESPONSES_SQL,
+  type ResponseRow,
+  type SiteRow,
+} from './sql.ts';
 import type { InsertOutcome, ResponseRecord, ScoreCountQuery, ScoreCountRow, SiteRecord, Store } from './types.ts';
 
 export interface SqliteStoreOptions {
@@ -32,23 +44,12 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   );
   const selectSiteByWriteKey = db.prepare<[string], SiteRow>('SELECT * FROM sites WHERE write_key = ?');
   const selectSiteBySecret = db.prepare<[string], SiteRow>('SELECT * FROM sites WHERE secret_key_hash = ?');
-  const insertResponse = db.prepare(
-    `INSERT INTO responses (site_id, id, touchpoint, metric, score, comment, locale, page, visitor_id,
-       contact_id, verified, metadata, created_at, received_at)
-     VALUES (@siteId, @id, @touchpoint, @metric, @score, @comment, @locale, @page, @visitorId,
-       @contactId, @verified, @metadata, @createdAt, @receivedAt)
-     ON CONFLICT (site_id, id) DO NOTHING`,
-  );
+  const insertResponse = db.prepare(INSERT_RESPONSE_SQL);
+  const selectContactResponses = db.prepare<[string, string], ResponseRow>(VERIFIED_CONTACT_RESPONSES_SQL);
+  const deleteContactResponses = db.prepare<[string, string]>(DELETE_CONTACT_SQL);
 
   const writeResponses = db.transaction((rows: ResponseRecord[]): InsertOutcome[] =>
-    rows.map((row) => {
-      const { changes } = insertResponse.run({
-        ...row,
-        verified: row.verified ? 1 : 0,
-        metadata: row.metadata === null ? null : JSON.stringify(row.metadata),
-      });
-      return changes === 1 ? 'created' : 'duplicate';
-    }),
+    rows.map((row) => (insertResponse.run(...insertResponseParams(row)).changes === 1 ? 'created' : 'duplicate')),
   );
   const responseWrites = new GroupCommit<ResponseRecord, InsertOutcome>(writeResponses);
 
@@ -67,12 +68,31 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       const row = selectSiteBySecret.get(secretKeyHash);
       return row ? siteFromRow(row) : null;
     },
+    async updateSite(siteId, patch) {
+      const update = updateSiteSql(siteId, patch);
+      if (update) db.prepare(update.sql).run(...update.params);
+    },
     insertResponses(rows) {
       return responseWrites.submit(rows);
     },
     async scoreCounts(query: ScoreCountQuery) {
       const { sql, params } = scoreCountSql(query);
       return db.prepare<unknown[], ScoreCountRow>(sql).all(...params);
+    },
+    async listResponses(query) {
+      const { sql, params } = listResponsesSql(query);
+      return db
+        .prepare<unknown[], ResponseRow>(sql)
+        .all(...params)
+        .map(responseFromRow);
+    },
+    async verifiedContactResponses(siteId, contactId) {
+      return selectContactResponses.all(siteId, contactId).map(responseFromRow);
+    },
+    async deleteContact(siteId, contactId) {
+      // Answers still waiting for their group commit must not outlive the erasure.
+      responseWrites.flush();
+      return deleteContactResponses.run(siteId, contactId).changes;
     },
     async close() {
       responseWrites.flush();

@@ -29,7 +29,35 @@ export interface ResponseRecord {
   receivedAt: number;
 }
 
+/** A response as read back: the record plus its insertion sequence, the export cursor. */
+export interface StoredResponse extends ResponseRecord {
+  seq: number;
+}
+
 export type InsertOutcome = 'created' | 'duplicate';
+
+export interface SitePatch {
+  name?: string;
+  origins?: string[];
+  secretKeyHash?: string;
+  identitySecret?: string;
+}
+
+export interface ResponseListQuery {
+  siteId: string;
+  metric?: MetricName;
+  touchpoints?: string[];
+  contactId?: string;
+  /** Inclusive lower bound, epoch ms. */
+  from?: number;
+  /** Exclusive upper bound, epoch ms. */
+  to?: number;
+  /** Only rows inserted after this sequence number (keyset paging). */
+  afterSeq?: number;
+  limit: number;
+  /** Rows to skip first; used to look ahead for the end of a page. */
+  offset?: number;
+}
 
 export interface ScoreCountQuery {
   siteId: string;
@@ -62,8 +90,15 @@ export interface Store {
   createSite(site: SiteRecord): Promise<void>;
   siteByWriteKey(writeKey: string): Promise<SiteRecord | null>;
   siteBySecretKeyHash(secretKeyHash: string): Promise<SiteRecord | null>;
+  updateSite(siteId: string, patch: SitePatch): Promise<void>;
   /** Stores all rows in one transaction; a row whose (siteId, id) exists is a duplicate, not an error. */
   insertResponses(rows: ResponseRecord[]): Promise<InsertOutcome[]>;
   scoreCounts(query: ScoreCountQuery): Promise<ScoreCountRow[]>;
+  /** Rows in insertion order, at most `limit`, for export. */
+  listResponses(query: ResponseListQuery): Promise<StoredResponse[]>;
+  /** The contact's verified answers, oldest first: unverified claims never reach a contact's summary. */
+  verifiedContactResponses(siteId: string, contactId: string): Promise<StoredResponse[]>;
+  /** Erases every response naming the contact, verified or not; returns how many. */
+  deleteContact(siteId: string, contactId: string): Promise<number>;
   close(): Promise<void>;
 }

@@ -56,3 +56,46 @@ export interface ApiErrorBody {
     issues?: Array<{ path: string; message: string }>;
   };
 }
+
+/** A stored response as the API returns it (export, webhooks). */
+export interface ResponseBody {
+  id: string;
+  touchpoint: string;
+  metric: MetricName;
+  score: number;
+  comment: string | null;
+  locale: string | null;
+  page: string | null;
+  visitorId: string | null;
+  contactId: string | null;
+  /** True when `contact.signature` matched: only then does the answer count for the contact. */
+  verified: boolean;
+  metadata: Record<string, string | number | boolean> | null;
+  createdAt: string;
+  receivedAt: string;
+}
+
+export type NpsCategory = 'promoter' | 'passive' | 'detractor';
+
+/** One metric of a contact's summary. */
+export interface ContactMetricSummary {
+  count: number;
+  mean: number;
+  latest: { score: number; touchpoint: string; at: string };
+  /** Latest score against the mean of the earlier ones; null with a single answer. */
+  trend: 'up' | 'down' | 'flat' | null;
+}
+
+/** Body of `GET /v1/contacts/{contactId}`: the fields a CRM maps onto a contact record. */
+export interface ContactSummary {
+  contactId: string;
+  responses: number;
+  firstSeen: string;
+  lastSeen: string;
+  /** From the latest NPS answer; null when the contact never answered NPS. */
+  npsCategory: NpsCategory | null;
+  metrics: Partial<Record<MetricName, ContactMetricSummary>>;
+  /** The latest answer per touchpoint. */
+  touchpoints: Record<string, { metric: MetricName; score: number; at: string }>;
+  lastComment: { text: string; touchpoint: string; metric: MetricName; score: number; at: string } | null;
+}

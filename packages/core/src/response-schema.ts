@@ -99,19 +99,21 @@ export const responseBatchSchema = z.strictObject({
     .max(LIMITS.batchSize, `at most ${LIMITS.batchSize} per batch`),
 });
 
+/** Browser origins allowed to post a site's answers, e.g. `https://shop.example`. */
+export const siteOriginsSchema = z
+  .array(
+    z
+      .url('must be an origin such as https://shop.example')
+      .refine(
+        (value) => new URL(value).origin === value.replace(/\/$/, ''),
+        'must be an origin: scheme, host and port only',
+      ),
+  )
+  .max(50);
+
 export const siteCreateSchema = z.strictObject({
   name: z.string().min(1, 'must not be empty').max(200),
-  origins: z
-    .array(
-      z
-        .url('must be an origin such as https://shop.example')
-        .refine(
-          (value) => new URL(value).origin === value.replace(/\/$/, ''),
-          'must be an origin: scheme, host and port only',
-        ),
-    )
-    .max(50)
-    .default([]),
+  origins: siteOriginsSchema.default([]),
 });
 
 export type SiteCreateInput = z.infer<typeof siteCreateSchema>;

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { validationError } from './errors.ts';
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const MS_PER_DAY = 86_400_000;
+
+/** `YYYY-MM-DD` (a whole UTC day) or an ISO 8601 date-time. */
+export const instantSchema = z
+  .string()
+  .refine(
+    (value) =>
+      (DATE_ONLY.test(value) || z.iso.datetime({ offset: true }).safeParse(value).success) &&
+      !Number.isNaN(Date.parse(value)),
+    'must be a date (YYYY-MM-DD) or an ISO 8601 date-time',
+  );
+
+/** Query parameters as zod input: list parameters may repeat or hold a comma-separated list; others must appear once. */
+export function queryInput(
+  queries: Record<string, string[]>,
+  listNames: string[] = ['touchpoint'],
+): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const [name, values] of Object.entries(queries)) {
+    if (listNames.includes(name)) {
+      input[name] = values.flatMap((value) => value.split(',')).filter((value) => value !== '');
+    } else if (values.length > 1) {
+      throw validationError('query', [{ path: name, message: 'must be given once' }]);
+    } else {
+      input[name] = values[0];
+    }
+  }
+  return input;
+}
+
+export interface TimeRange {
+  from?: number;
+  to?: number;
+}
+
+/** Epoch-ms bounds: `from` inclusive; `to` exclusive, and a `to` given as a date covers that whole day. */
+export function timeRange(from: string | undefined, to: string | undefined): TimeRange {
+  const range: TimeRange = {
+    from: from === undefined ? undefined : Date.parse(from),
+    to: to === undefined ? undefined : DATE_ONLY.test(to) ? Date.parse(to) + MS_PER_DAY : Date.parse(to),
+  };
+  if (range.from !== undefined && range.to !== undefined && range.from >= range.to) {
+    throw validationError('query', [{ path: 'to', message: 'must be after from' }]);
+  }
+  return range;
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { RateLimiter } from './rate-limit.ts';
+
+function manualClock(start = 0) {
+  let now = start;
+  return { now: () => now, advance: (ms: number) => (now += ms) };
+}
+
+describe('RateLimiter', () => {
+  it('allows a burst of the per-minute limit, then asks to wait for the next token', () => {
+    const clock = manualClock();
+    const limiter = new RateLimiter(60, clock);
+    for (let request = 0; request < 60; request++) expect(limiter.take('a')).toBeNull();
+    // One token a second at 60 a minute.
+    expect(limiter.take('a')).toBe(1);
+    clock.advance(1000);
+    expect(limiter.take('a')).toBeNull();
+    expect(limiter.take('a')).toBe(1);
+  });
+
+  it('keeps identities apart', () => {
+    const limiter = new RateLimiter(1, manualClock());
+    expect(limiter.take('a')).toBeNull();
+    expect(limiter.take('b')).toBeNull();
+    expect(limiter.take('a')).toBe(60);
+  });
+
+  it('is off at 0', () => {
+    const limiter = new RateLimiter(0, manualClock());
+    for (let request = 0; request < 1000; request++) expect(limiter.take('a')).toBeNull();
+  });
+
+  it('throws a 429 with Retry-After', () => {
+    const limiter = new RateLimiter(1, manualClock());
+    limiter.enforce('a', 'key');
+    expect(() => limiter.enforce('a', 'key')).toThrow(
+      expect.objectContaining({ status: 429, headers: { 'Retry-After': '60' } }),
+    );
+  });
+});
