@@ -18,13 +18,13 @@ declare global {
 }
 
 export function isInstalled(): boolean {
-  return !!(window.touchpoint && 'installed' in window.touchpoint);
+  return !!window.touchpoint && 'installed' in window.touchpoint;
 }
 
 /** Replaces the stub with `dispatch` and replays the calls the stub queued, in order. */
 export function installGlobal(dispatch: Dispatch): void {
-  const queued = window.touchpoint?.q ?? [];
+  const queued = (window.touchpoint as Stub | undefined)?.q ?? [];
   window.touchpoint = Object.assign(dispatch as Touchpoint, { installed: true as const });
   // Replaced first, so a call made while replaying goes straight to the real function.
-  for (const args of Array.from(queued)) dispatch(...(Array.from(args) as Parameters<Dispatch>));
+  for (const [command, options] of Array.from(queued, (args) => Array.from(args))) dispatch(String(command), options);
 }

@@ -33,7 +33,11 @@ export function createOutbox(endpoint: string): Outbox {
     const answers = load<unknown>(OUTBOX_KEY, []);
     return Array.isArray(answers) ? (answers as Answer[]) : [];
   };
-  const forget = (id: string): void => save(OUTBOX_KEY, stored().filter((answer) => answer.id !== id));
+  const forget = (id: string): void =>
+    save(
+      OUTBOX_KEY,
+      stored().filter((answer) => answer.id !== id),
+    );
 
   async function post(answer: Answer): Promise<void> {
     inFlight.add(answer.id);

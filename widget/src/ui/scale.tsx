@@ -1,5 +1,4 @@
-import type { JSX } from 'preact';
-import { useRef } from 'preact/hooks';
+import type { TargetedKeyboardEvent } from 'preact';
 
 export interface ScaleProps {
   min: number;
@@ -24,17 +23,13 @@ const HORIZONTAL_STEPS: Record<string, number> = { ArrowRight: 1, ArrowLeft: -1 
  * arrow keys move and select, wrapping at the ends; Home/End jump there.
  */
 export function Scale({ min, max, value, onChange, labelledBy, anchors, dir }: ScaleProps) {
-  const buttons = useRef<Array<HTMLButtonElement | null>>([]);
   const scores = Array.from({ length: max - min + 1 }, (_, index) => min + index);
   const tabStop = value ?? min;
 
-  function select(score: number): void {
-    onChange(score);
-    buttons.current[score - min]?.focus();
-  }
-
-  function onKeyDown(event: JSX.TargetedKeyboardEvent<HTMLDivElement>): void {
-    const focused = min + buttons.current.indexOf(event.target as HTMLButtonElement);
+  function onKeyDown(event: TargetedKeyboardEvent<HTMLDivElement>): void {
+    // The buttons are read from the DOM rather than kept in refs: no hooks, fewer bytes.
+    const radios = Array.from(event.currentTarget.children) as HTMLElement[];
+    const focused = min + radios.indexOf(event.target as HTMLElement);
     let next: number | undefined;
     if (event.key === 'Home') next = min;
     else if (event.key === 'End') next = max;
@@ -44,7 +39,8 @@ export function Scale({ min, max, value, onChange, labelledBy, anchors, dir }: S
     }
     if (next === undefined) return;
     event.preventDefault(); // no page scroll
-    select(next);
+    onChange(next);
+    radios[next - min]?.focus();
   }
 
   return (
@@ -56,19 +52,16 @@ export function Scale({ min, max, value, onChange, labelledBy, anchors, dir }: S
         style={`--count:${scores.length}`}
         onKeyDown={onKeyDown}
       >
-        {scores.map((score, index) => (
+        {scores.map((score) => (
           <button
             key={score}
-            ref={(element) => {
-              buttons.current[index] = element;
-            }}
             type="button"
             role="radio"
             class="score"
             aria-checked={score === value}
             aria-describedby={score === min ? 'tp-low' : score === max ? 'tp-high' : undefined}
             tabIndex={score === tabStop ? 0 : -1}
-            onClick={() => select(score)}
+            onClick={() => onChange(score)}
           >
             {score}
           </button>

@@ -2,23 +2,26 @@
 
 /** Card, header, comment box and buttons. Theming: --tp-brand, --tp-radius, --tp-font on the element or any ancestor. */
 export const surveyCss = `
-:host{all:initial;--bg:#fff;--fg:#111827;--muted:#4b5563;--line:#6b7280;--hover:#f3f4f6;--brand:var(--tp-brand,#4f46e5);--on-brand:#fff;--radius:var(--tp-radius,12px)}
+:host{all:initial;--bg:#fff;--fg:#111827;--muted:#4b5563;--line:#6b7280;--hover:#f3f4f6;--brand:var(--tp-brand,#4f46e5);--on-brand:#fff;--radius:var(--tp-radius,12px);--inner-radius:calc(var(--radius)*2/3)}
 @media (prefers-color-scheme:dark){:host{--bg:#1f2937;--fg:#f9fafb;--muted:#d1d5db;--line:#9ca3af;--hover:#374151}}
 *,*::before,*::after{box-sizing:border-box}
 .card{position:fixed;z-index:2147483000;inset-block-end:16px;inset-inline-end:16px;width:min(420px,calc(100vw - 24px));max-height:calc(100vh - 32px);overflow:auto;padding:20px;background:var(--bg);color:var(--fg);font:14px/1.45 var(--tp-font,system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans Thai",sans-serif);border-radius:var(--radius);box-shadow:0 12px 32px rgba(0,0,0,.18),0 0 0 1px rgba(0,0,0,.08);animation:tp-in .2s ease-out}
 @keyframes tp-in{from{opacity:0;transform:translateY(12px)}}
 @media (prefers-reduced-motion:reduce){.card{animation:none}}
 @media (max-width:440px){.card{inset-block-end:12px;inset-inline-end:12px;padding:16px}}
-.head{display:flex;align-items:flex-start;gap:12px}
+.head{display:flex;justify-content:flex-end;align-items:flex-start;gap:12px}
 .question{flex:1;margin:0;font-size:16px;font-weight:600;line-height:1.35}
 button,textarea{font:inherit;color:inherit;margin:0}
-button{cursor:pointer}
+button{cursor:pointer;-webkit-tap-highlight-color:transparent}
 :focus-visible{outline:2px solid var(--fg);outline-offset:2px}
-.close{flex:none;display:grid;place-items:center;width:32px;height:32px;margin:-6px;margin-inline-start:0;padding:0;border:0;border-radius:8px;background:none;color:var(--muted)}
+.close{flex:none;display:grid;place-items:center;width:32px;height:32px;margin:-6px;margin-inline-start:0;padding:0;border:0;border-radius:var(--inner-radius);background:none;color:var(--muted)}
 .close:hover{background:var(--hover);color:var(--fg)}
 .comment{display:block;margin:16px 0 6px;font-weight:500}
-textarea{display:block;width:100%;min-height:72px;padding:8px 10px;border:1px solid var(--line);border-radius:8px;background:var(--bg);resize:vertical}
-.send{display:block;margin-block-start:12px;margin-inline-start:auto;padding:9px 22px;border:0;border-radius:8px;background:var(--brand);color:var(--on-brand);font-weight:600}
+textarea{display:block;width:100%;min-height:72px;padding:8px 10px;border:1px solid var(--line);border-radius:var(--inner-radius);background:var(--bg);resize:vertical}
+.send{display:block;margin-block-start:12px;margin-inline-start:auto;padding:9px 22px;border:0;border-radius:var(--inner-radius);background:var(--brand);color:var(--on-brand);font-weight:600}
 .send:hover{filter:brightness(1.1)}
-.thanks{margin:0;padding:20px 8px;font-size:16px;font-weight:600;text-align:center}
+.status{margin:0}
+.thanks{display:flex;flex-direction:column;align-items:center;gap:10px;padding:4px 8px 12px;font-size:16px;font-weight:600;text-align:center}
+.thanks svg{color:var(--brand)}
+.hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 `;
