@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AggregatesResult, ContactSummary, CreatedSite, ResponseBody } from '@touchpoint/core/types';
+import { ADMIN_TOKEN, ApiClient } from '../support/api-client.ts';
+import { startCollector, type CollectorProcess } from '../support/collector-process.ts';
+import { contactAnswer, makeAnswer, signContact } from '../support/fixtures.ts';
+
+// Two sites with the same touchpoint and the same contact ID. Every secret-key
+// route, called with site A's key, must see and change site A only.
+let collector: CollectorProcess;
+let api: ApiClient;
+let siteA: CreatedSite;
+let siteB: CreatedSite;
+
+const as = (site: CreatedSite, path: string, init: RequestInit = {}) =>
+  api.request(path, { ...init, headers: { Authorization: `Bearer ${site.secretKey}`, ...init.headers } });
+
+async function npsCount(site: CreatedSite): Promise<number> {
+  return ((await (await as(site, '/v1/aggregates?metric=nps')).json()) as AggregatesResult).overall.n;
+}
+
+beforeAll(async () => {
+  collector = await startCollector({ env: { TOUCHPOINT_ADMIN_TOKEN: ADMIN_TOKEN }, args: ['--quiet'] });
+  api = new ApiClient(collector.url);
+  siteA = await api.createSite('A', ['https://a.example']);
+  siteB = await api.createSite('B', ['https://b.example']);
+  await api.postResponses({
+    key: siteA.writeKey,
+    responses: [contactAnswer(siteA, 'crm-shared', { score: 10 }), makeAnswer(siteA, { score: 9 })],
+  });
+  await api.postResponses({
+    key: siteB.writeKey,
+    responses: [
+      contactAnswer(siteB, 'crm-shared', { score: 0 }),
+      contactAnswer(siteB, 'crm-shared', { score: 1 }),
+      makeAnswer(siteB, { score: 2 }),
+    ],
+  });
+});
+
+afterAll(async () => {
+  await collector?.stop();
+});
+
+describe("site A's secret key", () => {
+  it('reads only A in aggregates', async () => {
+    expect(await npsCount(siteA)).toBe(2);
+    expect(await npsCount(siteB)).toBe(3);
+  });
+
+  it('exports only A', async () => {
+    const { data } = (await (await as(siteA, '/v1/responses')).json()) as { data: ResponseBody[] };
+    expect(data.map((row) => row.score).sort()).toEqual([10, 9].sort());
+  });
+
+  it("reads A's record of a contact both sites share", async () => {
+    const summary = (await (await as(siteA, '/v1/contacts/crm-shared')).json()) as ContactSummary;
+    expect(summary).toMatchObject({ responses: 1, npsCategory: 'promoter' });
+  });
+
+  it("erases only A's answers of that contact", async () => {
+    const erased = await as(siteA, '/v1/contacts/crm-shared', { method: 'DELETE' });
+    expect(await erased.json()).toEqual({ contactId: 'crm-shared', deleted: 1 });
+    const summaryB = (await (await as(siteB, '/v1/contacts/crm-shared')).json()) as ContactSummary;
+    expect(summaryB.responses).toBe(2);
+    expect(await npsCount(siteB)).toBe(3);
+  });
+
+  it('reads and changes only A’s settings', async () => {
+    const site = (await (await as(siteA, '/v1/site')).json()) as { id: string; writeKey: string };
+    expect(site).toMatchObject({ id: siteA.id, writeKey: siteA.writeKey });
+    expect(JSON.stringify(site)).not.toContain(siteA.identitySecret);
+    const patched = await as(siteA, '/v1/site', { method: 'PATCH', body: JSON.stringify({ name: 'A renamed' }) });
+    expect(patched.status).toBe(200);
+    expect(((await (await as(siteB, '/v1/site')).json()) as { name: string }).name).toBe('B');
+  });
+
+  it('rotates only A’s key', async () => {
+    const rotated = await as(siteA, '/v1/site/rotate-key', {
+      method: 'POST',
+      body: JSON.stringify({ kind: 'secret' }),
+    });
+    const { secretKey } = (await rotated.json()) as { secretKey: string };
+    expect((await as(siteA, '/v1/site')).status).toBe(401);
+    siteA = { ...siteA, secretKey };
+    expect((await as(siteA, '/v1/site')).status).toBe(200);
+    expect((await as(siteB, '/v1/site')).status).toBe(200);
+  });
+});
+
+describe('keys used in the wrong place', () => {
+  it('refuses a write key on secret-key routes', async () => {
+    for (const path of ['/v1/aggregates?metric=nps', '/v1/responses', '/v1/contacts/crm-shared', '/v1/site']) {
+      const response = await api.request(path, { headers: { Authorization: `Bearer ${siteA.writeKey}` } });
+      expect(response.status, path).toBe(403);
+    }
+  });
+
+  it('refuses a secret key as a write key', async () => {
+    expect((await api.postResponses(makeAnswer(siteA, { key: siteA.secretKey }))).status).toBe(401);
+  });
+
+  it("does not verify a contact signed with another site's identity secret", async () => {
+    const crossSigned = makeAnswer(siteA, {
+      touchpoint: 'cross',
+      contact: { id: 'crm-x', signature: signContact(siteB, 'crm-x') },
+    });
+    expect((await api.postResponses(crossSigned)).status).toBe(202);
+    expect((await as(siteA, '/v1/contacts/crm-x')).status).toBe(404);
+  });
+
+  it("refuses site A's write key from site B's origin", async () => {
+    const response = await api.postResponses(makeAnswer(siteA), { Origin: 'https://b.example' });
+    expect(response.status).toBe(403);
+  });
+});
+
+describe('identity secret rotation', () => {
+  it('verifies with the new secret only', async () => {
+    const rotated = await as(siteB, '/v1/site/rotate-key', {
+      method: 'POST',
+      body: JSON.stringify({ kind: 'identity' }),
+    });
+    const { identitySecret } = (await rotated.json()) as { identitySecret: string };
+    const old = siteB;
+    siteB = { ...siteB, identitySecret };
+    await api.postResponses(contactAnswer(old, 'crm-rot', { score: 5 }));
+    expect((await as(siteB, '/v1/contacts/crm-rot')).status).toBe(404);
+    await api.postResponses(contactAnswer(siteB, 'crm-rot', { score: 5 }));
+    expect((await as(siteB, '/v1/contacts/crm-rot')).status).toBe(200);
+  });
+});
