@@ -8,6 +8,7 @@ import { limitByClientAddress, RateLimiter } from './http/rate-limit.ts';
 import { aggregateRoutes } from './routes/aggregates.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { exportRoutes } from './routes/export.ts';
+import { openApiRoutes } from './routes/openapi.ts';
 import { publicRoutes, type PublicAssets } from './routes/public.ts';
 import { responseRoutes } from './routes/responses.ts';
 import { siteRoutes } from './routes/sites.ts';
@@ -70,6 +71,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.route('/', aggregateRoutes(deps));
   app.route('/', contactRoutes(deps));
   app.route('/', exportRoutes(deps));
+  app.route('/', openApiRoutes());
 
   app.notFound((c) =>
     c.json(new ApiError(404, 'not_found', `No route for ${c.req.method} ${c.req.path}.`).toBody(), 404),

@@ -1,0 +1,248 @@
+import { z } from 'zod';
+import { siteCreateSchema, submittedResponseSchema, responseBatchSchema } from '@touchpoint/core';
+import { aggregateQuerySchema } from '../routes/aggregates.ts';
+import { exportQuerySchema } from '../routes/export.ts';
+import { keyRotationSchema, sitePatchSchema } from '../routes/sites.ts';
+import * as responses from './response-schemas.ts';
+
+type Auth = 'admin' | 'secret' | 'write' | 'none';
+
+interface Operation {
+  method: 'get' | 'post' | 'patch' | 'delete' | 'options';
+  path: string;
+  summary: string;
+  auth: Auth;
+  query?: z.ZodObject;
+  pathParams?: Record<string, string>;
+  body?: z.ZodType;
+  /** status → [description, schema or content type] */
+  responses: Record<number, [string, z.ZodType | string | null]>;
+}
+
+const SECURITY: Record<Auth, Array<Record<string, string[]>>> = {
+  admin: [{ adminToken: [] }],
+  secret: [{ secretKey: [] }],
+  write: [{ writeKeyHeader: [] }, {}],
+  none: [],
+};
+
+const COMMON_ERRORS: Record<Auth, number[]> = {
+  admin: [400, 401, 403, 413],
+  secret: [400, 401, 403, 429],
+  write: [400, 401, 403, 413, 429],
+  none: [],
+};
+
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: 'Bad input; `issues` names each field',
+  401: 'Missing or unknown credential',
+  403: 'Credential not allowed here, or origin not registered',
+  404: 'Not found',
+  413: 'Body over 64 KB',
+  429: 'Rate limited; see Retry-After',
+  503: 'Temporarily unavailable; retry',
+};
+
+/** Every route of the API. The test suite checks this list against the app's own routes. */
+export const OPERATIONS: Operation[] = [
+  {
+    method: 'post',
+    path: '/v1/sites',
+    summary: 'Create a site and its credentials',
+    auth: 'admin',
+    body: siteCreateSchema,
+    responses: {
+      201: ['The site; the secret key and identity secret are shown only here', responses.createdSiteSchema],
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/site',
+    summary: "The secret key's site",
+    auth: 'secret',
+    responses: { 200: ['The site', responses.siteSchema] },
+  },
+  {
+    method: 'patch',
+    path: '/v1/site',
+    summary: 'Rename the site or replace its browser origins',
+    auth: 'secret',
+    body: sitePatchSchema,
+    responses: { 200: ['The updated site', responses.siteSchema] },
+  },
+  {
+    method: 'post',
+    path: '/v1/site/rotate-key',
+    summary: 'Replace the secret key or the identity secret; the old one stops working at once',
+    auth: 'secret',
+    body: keyRotationSchema,
+    responses: { 200: ['The new credential', responses.rotatedKeySchema] },
+  },
+  {
+    method: 'options',
+    path: '/v1/responses',
+    summary: 'CORS preflight',
+    auth: 'none',
+    responses: { 204: ['Allowed methods and headers', null] },
+  },
+  {
+    method: 'post',
+    path: '/v1/responses',
+    summary: 'Submit one answer or a batch of up to 50; idempotent on id',
+    auth: 'write',
+    body: z.union([submittedResponseSchema, responseBatchSchema]),
+    responses: { 202: ['Committed; a status per item', responses.acceptedSchema] },
+  },
+  {
+    method: 'get',
+    path: '/v1/responses',
+    summary: 'Export responses: JSON pages, or NDJSON / CSV streams by Accept',
+    auth: 'secret',
+    query: exportQuerySchema,
+    responses: { 200: ['A page (JSON) or a stream (NDJSON, CSV)', responses.responsePageSchema] },
+  },
+  {
+    method: 'get',
+    path: '/v1/aggregates',
+    summary: 'NPS, CSAT or CES per touchpoint and over time',
+    auth: 'secret',
+    query: aggregateQuerySchema,
+    responses: { 200: ['Aggregates', responses.aggregatesResultSchema] },
+  },
+  {
+    method: 'get',
+    path: '/v1/contacts/{contactId}',
+    summary: "A contact's summary from verified answers",
+    auth: 'secret',
+    pathParams: { contactId: 'The CRM contact ID' },
+    responses: {
+      200: ['The summary', responses.contactSummarySchema],
+      404: ['No verified answers for this contact', responses.errorBodySchema],
+    },
+  },
+  {
+    method: 'delete',
+    path: '/v1/contacts/{contactId}',
+    summary: 'Erase every answer of a contact (GDPR)',
+    auth: 'secret',
+    pathParams: { contactId: 'The CRM contact ID' },
+    responses: { 200: ['How many answers were erased', responses.contactErasureSchema] },
+  },
+  {
+    method: 'get',
+    path: '/v1/health',
+    summary: 'Liveness and database reachability',
+    auth: 'none',
+    responses: { 200: ['Healthy', responses.healthSchema], 503: ['Database unreachable', responses.errorBodySchema] },
+  },
+  {
+    method: 'get',
+    path: '/widget.js',
+    summary: 'The widget for the script tag',
+    auth: 'none',
+    responses: { 200: ['JavaScript', 'text/javascript'] },
+  },
+  {
+    method: 'get',
+    path: '/openapi.json',
+    summary: 'This document',
+    auth: 'none',
+    responses: { 200: ['OpenAPI 3.1', 'application/json'] },
+  },
+];
+
+type JsonSchema = Record<string, unknown>;
+
+function inputSchema(schema: z.ZodType): JsonSchema {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  return rest;
+}
+
+function schemaRef(schema: z.ZodType): JsonSchema {
+  const id = z.globalRegistry.get(schema)?.id;
+  return id ? { $ref: `#/components/schemas/${id}` } : inputSchema(schema);
+}
+
+function componentSchemas(): Record<string, JsonSchema> {
+  const { schemas } = z.toJSONSchema(z.globalRegistry, { uri: (id) => `#/components/schemas/${id}` }) as {
+    schemas: Record<string, JsonSchema>;
+  };
+  return Object.fromEntries(
+    Object.entries(schemas).map(([id, { $schema: _schema, $id: _id, ...schema }]) => [id, schema]),
+  );
+}
+
+function parameters(operation: Operation): JsonSchema[] {
+  const inPath = Object.entries(operation.pathParams ?? {}).map(([name, description]) => ({
+    name,
+    in: 'path',
+    required: true,
+    description,
+    schema: { type: 'string', minLength: 1, maxLength: 200 },
+  }));
+  const shape = operation.query?.shape ?? {};
+  const inQuery = Object.entries(shape).map(([name, schema]) => ({
+    name,
+    in: 'query',
+    required: !(schema as z.ZodType).safeParse(undefined).success,
+    schema: inputSchema(schema as z.ZodType),
+    ...(name === 'touchpoint' ? { explode: true, description: 'Repeat, or separate with commas' } : {}),
+  }));
+  return [...inPath, ...inQuery];
+}
+
+function operationObject(operation: Operation): JsonSchema {
+  const result: JsonSchema = {
+    operationId: `${operation.method}${operation.path.replace(/[^a-zA-Z0-9]+(.)?/g, (_match, next: string | undefined) => (next ?? '').toUpperCase())}`,
+    summary: operation.summary,
+    security: SECURITY[operation.auth],
+    parameters: parameters(operation),
+    responses: {} as Record<string, unknown>,
+  };
+  if (operation.body) {
+    result.requestBody = { required: true, content: { 'application/json': { schema: schemaRef(operation.body) } } };
+  }
+  const out = result.responses as Record<string, unknown>;
+  for (const [status, [description, schema]] of Object.entries(operation.responses)) {
+    if (schema === null) out[status] = { description };
+    else if (typeof schema === 'string') out[status] = { description, content: { [schema]: {} } };
+    else out[status] = { description, content: { 'application/json': { schema: schemaRef(schema) } } };
+  }
+  for (const status of COMMON_ERRORS[operation.auth]) {
+    out[status] ??= {
+      description: ERROR_DESCRIPTIONS[status],
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+    };
+  }
+  return result;
+}
+
+/** The OpenAPI 3.1 document served at /openapi.json, built from the schemas the routes validate with. */
+export function openApiDocument(): JsonSchema {
+  const paths: Record<string, Record<string, JsonSchema>> = {};
+  for (const operation of OPERATIONS) (paths[operation.path] ??= {})[operation.method] = operationObject(operation);
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Touchpoint API',
+      version: '1.0.0',
+      description:
+        'Customer feedback (NPS, CSAT, CES) linked to CRM contacts. Errors are `{"error": {"code", "message", "issues"}}`.',
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
+    paths,
+    components: {
+      schemas: componentSchemas(),
+      securitySchemes: {
+        adminToken: { type: 'http', scheme: 'bearer', description: 'TOUCHPOINT_ADMIN_TOKEN' },
+        secretKey: { type: 'http', scheme: 'bearer', description: "The site's secret key, sk_…" },
+        writeKeyHeader: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-Touchpoint-Key',
+          description: 'The public write key, pk_…; may instead be sent as "key" in the body',
+        },
+      },
+    },
+  };
+}

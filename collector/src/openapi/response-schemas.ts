@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import { GROUP_BYS, INTERVALS, METRIC_NAMES } from '@touchpoint/core';
+
+/**
+ * What the API returns, as zod schemas: they document the responses in
+ * /openapi.json and let the tests check real bodies against the document.
+ */
+
+const nullableNumber = z.number().nullable();
+const isoDateTime = z.iso.datetime({ offset: true });
+const isoDate = z.iso.date();
+const metric = z.enum(METRIC_NAMES);
+
+export const errorBodySchema = z
+  .object({
+    error: z.object({
+      code: z.string().meta({ example: 'invalid_request' }),
+      message: z.string().meta({ example: 'Invalid response: score: must be an integer from 0 to 10 for nps' }),
+      issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+const aggregateFields = {
+  n: z.number().int().describe('Number of answers'),
+  value: nullableNumber.describe('NPS −100…100, CSAT % top-2-box, or CES mean; null without answers'),
+  mean: nullableNumber,
+  marginOfError: nullableNumber.describe('Half-width of the 95% confidence interval of value; null below 2 answers'),
+  counts: z.array(z.number().int()).describe('counts[score]: the histogram the figures come from'),
+  promoters: z.number().int().optional(),
+  passives: z.number().int().optional(),
+  detractors: z.number().int().optional(),
+  satisfied: z.number().int().optional(),
+  easy: z.number().int().optional(),
+  easyPercent: nullableNumber.optional(),
+};
+
+export const aggregateSchema = z.object({ metric, ...aggregateFields }).meta({ id: 'Aggregate' });
+
+export const seriesPointSchema = z
+  .object({ start: isoDate, end: isoDate, metric, ...aggregateFields })
+  .meta({ id: 'SeriesPoint', description: 'One bucket: start inclusive, end exclusive' });
+
+export const aggregatesResultSchema = z
+  .object({
+    metric,
+    touchpoints: z.array(z.string()).nullable(),
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+    interval: z.enum(INTERVALS).nullable(),
+    groupBy: z.enum(GROUP_BYS).nullable(),
+    overall: aggregateSchema,
+    series: z.array(seriesPointSchema).optional(),
+    groups: z
+      .array(z.object({ key: z.string(), overall: aggregateSchema, series: z.array(seriesPointSchema).optional() }))
+      .optional(),
+  })
+  .meta({ id: 'Aggregates' });
+
+export const responseBodySchema = z
+  .object({
+    id: z.string(),
+    touchpoint: z.string(),
+    metric,
+    score: z.number().int(),
+    comment: z.string().nullable(),
+    locale: z.string().nullable(),
+    page: z.string().nullable(),
+    visitorId: z.string().nullable(),
+    contactId: z.string().nullable(),
+    verified: z.boolean().describe('True when contact.signature matched the site identity secret'),
+    metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).nullable(),
+    createdAt: isoDateTime,
+    receivedAt: isoDateTime,
+  })
+  .meta({ id: 'StoredResponse' });
+
+export const responsePageSchema = z
+  .object({ data: z.array(responseBodySchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'ResponsePage' });
+
+export const acceptedSchema = z
+  .object({ results: z.array(z.object({ id: z.string(), status: z.enum(['created', 'duplicate']) })) })
+  .meta({ id: 'Accepted' });
+
+const contactMetricSchema = z.object({
+  count: z.number().int(),
+  mean: z.number(),
+  latest: z.object({ score: z.number().int(), touchpoint: z.string(), at: isoDateTime }),
+  trend: z.enum(['up', 'down', 'flat']).nullable(),
+});
+
+export const contactSummarySchema = z
+  .object({
+    contactId: z.string(),
+    responses: z.number().int(),
+    firstSeen: isoDateTime,
+    lastSeen: isoDateTime,
+    npsCategory: z.enum(['promoter', 'passive', 'detractor']).nullable(),
+    metrics: z.object({
+      nps: contactMetricSchema.optional(),
+      csat: contactMetricSchema.optional(),
+      ces: contactMetricSchema.optional(),
+    }),
+    touchpoints: z.record(z.string(), z.object({ metric, score: z.number().int(), at: isoDateTime })),
+    lastComment: z
+      .object({ text: z.string(), touchpoint: z.string(), metric, score: z.number().int(), at: isoDateTime })
+      .nullable(),
+  })
+  .meta({ id: 'ContactSummary' });
+
+export const contactErasureSchema = z
+  .object({ contactId: z.string(), deleted: z.number().int() })
+  .meta({ id: 'ContactErasure' });
+
+export const createdSiteSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    origins: z.array(z.string()),
+    writeKey: z.string().describe('Public: goes in the script tag'),
+    secretKey: z.string().describe('Shown only here; stored as a hash'),
+    identitySecret: z.string().describe('Signs contact IDs on your backend'),
+  })
+  .meta({ id: 'CreatedSite' });
+
+export const siteSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    origins: z.array(z.string()),
+    writeKey: z.string(),
+    createdAt: isoDateTime,
+  })
+  .meta({ id: 'Site' });
+
+export const rotatedKeySchema = z
+  .object({ secretKey: z.string().optional(), identitySecret: z.string().optional() })
+  .meta({ id: 'RotatedKey' });
+
+export const healthSchema = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
