@@ -16,7 +16,12 @@ beforeAll(async () => {
   api = new ApiClient(collector.url);
   site = await api.createSite();
   const answers = [
-    contactAnswer(site, 'crm-7', { touchpoint: 'onboarding', metric: 'nps', score: 6, createdAt: '2026-10-01T09:00:00Z' }),
+    contactAnswer(site, 'crm-7', {
+      touchpoint: 'onboarding',
+      metric: 'nps',
+      score: 6,
+      createdAt: '2026-10-01T09:00:00Z',
+    }),
     contactAnswer(site, 'crm-7', {
       touchpoint: 'checkout',
       metric: 'nps',
@@ -24,7 +29,12 @@ beforeAll(async () => {
       comment: 'Smooth checkout',
       createdAt: '2026-10-05T09:00:00Z',
     }),
-    contactAnswer(site, 'crm-7', { touchpoint: 'support-chat', metric: 'csat', score: 4, createdAt: '2026-10-06T09:00:00Z' }),
+    contactAnswer(site, 'crm-7', {
+      touchpoint: 'support-chat',
+      metric: 'csat',
+      score: 4,
+      createdAt: '2026-10-06T09:00:00Z',
+    }),
     contactAnswer(site, 'crm-7', {
       touchpoint: 'checkout',
       metric: 'nps',
@@ -64,15 +74,31 @@ describe('GET /v1/contacts/{id}', () => {
       npsCategory: 'passive',
       metrics: {
         // 6, 10, 8: mean 8; latest 8 equals the mean of the earlier two (8), so flat.
-        nps: { count: 3, mean: 8, latest: { score: 8, touchpoint: 'checkout', at: '2026-10-09T09:00:00.000Z' }, trend: 'flat' },
-        csat: { count: 1, mean: 4, latest: { score: 4, touchpoint: 'support-chat', at: '2026-10-06T09:00:00.000Z' }, trend: null },
+        nps: {
+          count: 3,
+          mean: 8,
+          latest: { score: 8, touchpoint: 'checkout', at: '2026-10-09T09:00:00.000Z' },
+          trend: 'flat',
+        },
+        csat: {
+          count: 1,
+          mean: 4,
+          latest: { score: 4, touchpoint: 'support-chat', at: '2026-10-06T09:00:00.000Z' },
+          trend: null,
+        },
       },
       touchpoints: {
         onboarding: { metric: 'nps', score: 6, at: '2026-10-01T09:00:00.000Z' },
         checkout: { metric: 'nps', score: 8, at: '2026-10-09T09:00:00.000Z' },
         'support-chat': { metric: 'csat', score: 4, at: '2026-10-06T09:00:00.000Z' },
       },
-      lastComment: { text: 'Fine again', touchpoint: 'checkout', metric: 'nps', score: 8, at: '2026-10-09T09:00:00.000Z' },
+      lastComment: {
+        text: 'Fine again',
+        touchpoint: 'checkout',
+        metric: 'nps',
+        score: 8,
+        at: '2026-10-09T09:00:00.000Z',
+      },
     });
   });
 
