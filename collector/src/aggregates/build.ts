@@ -1,14 +1,15 @@
-import { emptyCounts, summarize, type MetricName } from '@touchpoint/core';
+import { addCounts, compareSummaries, emptyCounts, summarize, type MetricName } from '@touchpoint/core';
 import type {
   Aggregate,
   AggregateGroup,
   AggregatesResult,
+  ComparedAggregate,
   GroupBy,
   Interval,
   SeriesPoint,
 } from '@touchpoint/core/types';
 import type { ScoreCountRow } from '../store/types.ts';
-import { bucketStart, bucketStarts, dayToIsoDate, nextBucketStart } from './calendar.ts';
+import { bucketIndex, type Buckets } from './buckets.ts';
 
 export interface AggregateShape {
   metric: MetricName;
@@ -17,39 +18,65 @@ export interface AggregateShape {
   to: string | null;
   interval: Interval | null;
   groupBy: GroupBy | null;
-  /** First and last UTC day of the series, both included; required with an interval. */
-  firstDay?: number;
-  lastDay?: number;
+  tz: string;
+  /** With an interval: the buckets, and the slot size the rows were counted in. */
+  buckets?: Buckets;
+  slotMs?: number;
+  /** The compared period, when there is one. */
+  previous: { from: string; to: string } | null;
 }
 
 function aggregate(metric: MetricName, counts: number[]): Aggregate {
   return { ...summarize(metric, counts), counts };
 }
 
+function total(metric: MetricName, rows: ScoreCountRow[]): number[] {
+  const counts = emptyCounts(metric);
+  // Slots past the metric's top score are always zero: trim them so `counts` fits the scale.
+  for (const row of rows) addCounts(counts, row.counts.slice(0, counts.length));
+  return counts;
+}
+
+function compared(metric: MetricName, rows: ScoreCountRow[], previousRows: ScoreCountRow[] | null): ComparedAggregate {
+  const current = aggregate(metric, total(metric, rows));
+  const comparison = previousRows ? compareSummaries(current, summarize(metric, total(metric, previousRows))) : null;
+  return { ...current, comparison };
+}
+
 /** One point per bucket, empty buckets included, so a chart has no holes. */
-function series(metric: MetricName, rows: ScoreCountRow[], shape: AggregateShape): SeriesPoint[] {
-  const interval = shape.interval!;
-  const starts = bucketStarts(shape.firstDay!, shape.lastDay!, interval);
-  const countsByStart = new Map(starts.map((start) => [start, emptyCounts(metric)]));
+function series(metric: MetricName, rows: ScoreCountRow[], buckets: Buckets, slotMs: number): SeriesPoint[] {
+  const counts = buckets.labels.slice(0, -1).map(() => emptyCounts(metric));
   for (const row of rows) {
-    const counts = countsByStart.get(bucketStart(row.day!, interval));
-    if (counts) counts[row.score] = (counts[row.score] ?? 0) + row.count;
+    const index = bucketIndex(buckets.boundaries, row.slot! * slotMs);
+    if (index >= 0) addCounts(counts[index]!, row.counts.slice(0, counts[index]!.length));
   }
-  return starts.map((start) => ({
-    start: dayToIsoDate(start),
-    end: dayToIsoDate(nextBucketStart(start, interval)),
-    ...aggregate(metric, countsByStart.get(start)!),
+  return counts.map((bucketCounts, index) => ({
+    start: buckets.labels[index]!,
+    end: buckets.labels[index + 1]!,
+    ...aggregate(metric, bucketCounts),
   }));
 }
 
-function total(metric: MetricName, rows: ScoreCountRow[]): Aggregate {
-  const counts = emptyCounts(metric);
-  for (const row of rows) counts[row.score] = (counts[row.score] ?? 0) + row.count;
-  return aggregate(metric, counts);
+function byGroup(rows: ScoreCountRow[]): Map<string, ScoreCountRow[]> {
+  const groups = new Map<string, ScoreCountRow[]>();
+  for (const row of rows) {
+    const key = row.group ?? '';
+    const groupRows = groups.get(key);
+    if (groupRows) groupRows.push(row);
+    else groups.set(key, [row]);
+  }
+  return groups;
 }
 
-/** Turns score-count rows into the `GET /v1/aggregates` body. */
-export function buildAggregates(rows: ScoreCountRow[], shape: AggregateShape): AggregatesResult {
+/**
+ * Turns score-count rows into the `GET /v1/aggregates` body.
+ * @param previousRows the same query over the previous period, or null when there is none
+ */
+export function buildAggregates(
+  rows: ScoreCountRow[],
+  previousRows: ScoreCountRow[] | null,
+  shape: AggregateShape,
+): AggregatesResult {
   const { metric } = shape;
   const result: AggregatesResult = {
     metric,
@@ -58,23 +85,23 @@ export function buildAggregates(rows: ScoreCountRow[], shape: AggregateShape): A
     to: shape.to,
     interval: shape.interval,
     groupBy: shape.groupBy,
-    overall: total(metric, rows),
+    tz: shape.tz,
+    previous: shape.previous,
+    overall: compared(metric, rows, previousRows),
   };
-  if (shape.interval) result.series = series(metric, rows, shape);
+  if (shape.buckets) result.series = series(metric, rows, shape.buckets, shape.slotMs!);
   if (shape.groupBy) {
-    const rowsByGroup = new Map<string, ScoreCountRow[]>();
-    for (const row of rows) {
-      const key = row.group ?? '';
-      const groupRows = rowsByGroup.get(key);
-      if (groupRows) groupRows.push(row);
-      else rowsByGroup.set(key, [row]);
-    }
-    result.groups = [...rowsByGroup.entries()]
+    const previousByGroup = previousRows ? byGroup(previousRows) : null;
+    result.groups = [...byGroup(rows).entries()]
       .map(([key, groupRows]): AggregateGroup => {
-        const group: AggregateGroup = { key, overall: total(metric, groupRows) };
-        if (shape.interval) group.series = series(metric, groupRows, shape);
+        const group: AggregateGroup = {
+          key,
+          overall: compared(metric, groupRows, previousByGroup ? (previousByGroup.get(key) ?? []) : null),
+        };
+        if (shape.buckets) group.series = series(metric, groupRows, shape.buckets, shape.slotMs!);
         return group;
       })
+      .filter((group) => group.overall.n > 0)
       .sort((left, right) => right.overall.n - left.overall.n || left.key.localeCompare(right.key));
   }
   return result;

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { LIMITS } from '@touchpoint/core';
-import { ApiError } from './errors.ts';
+import { ApiError, validationError } from './errors.ts';
 
 /** Refuses bodies over 64 KB with a 413 before reading them whole. */
 export const limitBody = bodyLimit({
@@ -18,9 +18,36 @@ export const limitBody = bodyLimit({
 export async function readJson(c: Context): Promise<unknown> {
   const text = await c.req.text();
   if (text.trim() === '') throw new ApiError(400, 'invalid_json', 'The request body is empty; send a JSON object.');
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch (error) {
     throw new ApiError(400, 'invalid_json', `The request body is not valid JSON: ${(error as Error).message}`);
+  }
+  checkStructure(body);
+  return body;
+}
+
+/** No accepted body nests deeper than a batch → response → metadata → value. */
+const MAX_DEPTH = 16;
+
+/**
+ * JSON.parse keeps "__proto__" as an own key, which validators then drop
+ * silently: refuse it by name instead, wherever it is nested. Iterative, so a
+ * body of 20 000 nested arrays cannot exhaust the stack.
+ */
+function checkStructure(body: unknown): void {
+  const pending: Array<{ value: unknown; path: Array<string | number> }> = [{ value: body, path: [] }];
+  while (pending.length > 0) {
+    const { value, path } = pending.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (path.length >= MAX_DEPTH) {
+      throw validationError('body', [{ path: path.join('.'), message: `nests deeper than ${MAX_DEPTH} levels` }]);
+    }
+    for (const [key, child] of Object.entries(value)) {
+      if (key === '__proto__')
+        throw validationError('body', [{ path: [...path, key].join('.'), message: 'is a reserved key' }]);
+      pending.push({ value: child, path: [...path, key] });
+    }
   }
 }

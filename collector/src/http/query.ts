@@ -37,11 +37,23 @@ export interface TimeRange {
   to?: number;
 }
 
-/** Epoch-ms bounds: `from` inclusive; `to` exclusive, and a `to` given as a date covers that whole day. */
-export function timeRange(from: string | undefined, to: string | undefined): TimeRange {
+export const isDateOnly = (value: string) => DATE_ONLY.test(value);
+
+/** Days since 1970-01-01 of a `YYYY-MM-DD` date. */
+export const dateToDay = (value: string) => Date.parse(value) / MS_PER_DAY;
+
+/**
+ * Epoch-ms bounds: `from` inclusive, `to` exclusive. A date is a calendar day
+ * of `dayStart`'s zone (UTC by default), and a `to` date covers that whole day.
+ */
+export function timeRange(
+  from: string | undefined,
+  to: string | undefined,
+  dayStart: (day: number) => number = (day) => day * MS_PER_DAY,
+): TimeRange {
   const range: TimeRange = {
-    from: from === undefined ? undefined : Date.parse(from),
-    to: to === undefined ? undefined : DATE_ONLY.test(to) ? Date.parse(to) + MS_PER_DAY : Date.parse(to),
+    from: from === undefined ? undefined : isDateOnly(from) ? dayStart(dateToDay(from)) : Date.parse(from),
+    to: to === undefined ? undefined : isDateOnly(to) ? dayStart(dateToDay(to) + 1) : Date.parse(to),
   };
   if (range.from !== undefined && range.to !== undefined && range.from >= range.to) {
     throw validationError('query', [{ path: 'to', message: 'must be after from' }]);

@@ -37,6 +37,22 @@ const aggregateFields = {
 
 export const aggregateSchema = z.object({ metric, ...aggregateFields }).meta({ id: 'Aggregate' });
 
+export const comparisonSchema = z
+  .object({
+    previousValue: nullableNumber,
+    previousN: z.number().int(),
+    change: nullableNumber.describe('value − previousValue'),
+    significant: z
+      .boolean()
+      .nullable()
+      .describe('|change| > √(moe² + previousMoe²): meaningful at 95%; null below 2 answers on a side'),
+  })
+  .meta({ id: 'Comparison' });
+
+export const comparedAggregateSchema = z
+  .object({ metric, ...aggregateFields, comparison: comparisonSchema.nullable() })
+  .meta({ id: 'ComparedAggregate' });
+
 export const seriesPointSchema = z
   .object({ start: isoDate, end: isoDate, metric, ...aggregateFields })
   .meta({ id: 'SeriesPoint', description: 'One bucket: start inclusive, end exclusive' });
@@ -49,10 +65,14 @@ export const aggregatesResultSchema = z
     to: z.string().nullable(),
     interval: z.enum(INTERVALS).nullable(),
     groupBy: z.enum(GROUP_BYS).nullable(),
-    overall: aggregateSchema,
+    tz: z.string(),
+    previous: z.object({ from: isoDateTime, to: isoDateTime }).nullable(),
+    overall: comparedAggregateSchema,
     series: z.array(seriesPointSchema).optional(),
     groups: z
-      .array(z.object({ key: z.string(), overall: aggregateSchema, series: z.array(seriesPointSchema).optional() }))
+      .array(
+        z.object({ key: z.string(), overall: comparedAggregateSchema, series: z.array(seriesPointSchema).optional() }),
+      )
       .optional(),
   })
   .meta({ id: 'Aggregates' });

@@ -1,12 +1,15 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { GROUP_BYS, INTERVALS, metricSchema, touchpointNameSchema } from '@touchpoint/core';
+import { slotFor, zonedBuckets, type Buckets } from '../aggregates/buckets.ts';
 import { buildAggregates } from '../aggregates/build.ts';
-import { dayOf } from '../aggregates/calendar.ts';
+import { MS_PER_DAY } from '../aggregates/calendar.ts';
+import { isTimeZone, zonedDayOf, zonedDayStart } from '../aggregates/zoned.ts';
 import { requireSecretKey } from '../http/auth.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { ApiError, fieldIssues, validationError } from '../http/errors.ts';
-import { instantSchema, queryInput, timeRange } from '../http/query.ts';
+import { dateToDay, instantSchema, isDateOnly, queryInput, timeRange } from '../http/query.ts';
+import type { ScoreCountQuery } from '../store/types.ts';
 
 /** A day-interval series longer than this is refused: ask for weeks or months instead. */
 const MAX_BUCKETS = 1000;
@@ -17,30 +20,50 @@ export const aggregateQuerySchema = z.strictObject({
   from: instantSchema.optional(),
   to: instantSchema.optional(),
   interval: z.enum(INTERVALS, 'must be one of "day", "week", "month"').optional(),
+  tz: z.string().max(64).refine(isTimeZone, 'must be an IANA time zone such as "Asia/Bangkok"').optional(),
   groupBy: z.enum(GROUP_BYS, `must be one of ${GROUP_BYS.map((name) => `"${name}"`).join(', ')}`).optional(),
 });
+
+type AggregateQuery = z.infer<typeof aggregateQuerySchema>;
+
+/**
+ * The period just before [from, to) and as long: whole calendar days when both
+ * bounds are dates (so DST does not shift it), else the same number of ms.
+ */
+function previousPeriod(query: AggregateQuery, from: number, to: number, tz: string): { from: number; to: number } {
+  if (query.from && query.to && isDateOnly(query.from) && isDateOnly(query.to)) {
+    const days = dateToDay(query.to) + 1 - dateToDay(query.from);
+    return { from: zonedDayStart(tz, dateToDay(query.from) - days), to: from };
+  }
+  return { from: from - (to - from), to: from };
+}
 
 export function aggregateRoutes(deps: AppDeps) {
   return new Hono<AppEnv>().get('/v1/aggregates', requireSecretKey(deps), async (c) => {
     const parsed = aggregateQuerySchema.safeParse(queryInput(c.req.queries()));
     if (!parsed.success) throw validationError('query', fieldIssues(parsed.error));
     const query = parsed.data;
-    const { from, to } = timeRange(query.from, query.to);
-    const touchpoints = query.touchpoint?.length ? query.touchpoint : undefined;
-    const rows = await deps.store.scoreCounts({
-      siteId: c.var.site.id,
+    const tz = query.tz ?? 'UTC';
+    const { from, to } = timeRange(query.from, query.to, (day) => zonedDayStart(tz, day));
+    const siteId = c.var.site.id;
+    const base: ScoreCountQuery = {
+      siteId,
       metric: query.metric,
-      touchpoints,
+      touchpoints: query.touchpoint?.length ? query.touchpoint : undefined,
       from,
       to,
-      byDay: query.interval !== undefined,
       groupBy: query.groupBy,
-    });
-    let firstDay: number | undefined;
-    let lastDay: number | undefined;
+    };
+
+    let buckets: Buckets | undefined;
     if (query.interval) {
-      lastDay = to === undefined ? dayOf(deps.clock.now()) : dayOf(to - 1);
-      firstDay = from === undefined ? rows.reduce((first, row) => Math.min(first, row.day!), lastDay) : dayOf(from);
+      const lastDay = zonedDayOf(tz, (to ?? deps.clock.now()) - 1);
+      let firstDay = lastDay;
+      if (from !== undefined) firstDay = zonedDayOf(tz, from);
+      else {
+        const firstUtcDay = await deps.store.firstDayWithAnswers(siteId, query.metric);
+        if (firstUtcDay !== null) firstDay = Math.min(lastDay, zonedDayOf(tz, firstUtcDay * MS_PER_DAY));
+      }
       if (query.interval === 'day' && lastDay - firstDay >= MAX_BUCKETS) {
         throw new ApiError(
           400,
@@ -49,17 +72,31 @@ export function aggregateRoutes(deps: AppDeps) {
           [{ path: 'interval', message: 'too fine for this range' }],
         );
       }
+      buckets = zonedBuckets(tz, firstDay, lastDay, query.interval);
     }
+    const slotMs = buckets ? slotFor(buckets.boundaries) : undefined;
+
+    const periodEnd = to ?? deps.clock.now();
+    const previous = from === undefined ? null : previousPeriod(query, from, periodEnd, tz);
+    const [rows, previousRows] = await Promise.all([
+      deps.store.scoreCounts({ ...base, slotMs }),
+      previous ? deps.store.scoreCounts({ ...base, ...previous }) : Promise.resolve(null),
+    ]);
     return c.json(
-      buildAggregates(rows, {
+      buildAggregates(rows, previousRows, {
         metric: query.metric,
-        touchpoints: touchpoints ?? null,
+        touchpoints: base.touchpoints ?? null,
         from: query.from ?? null,
         to: query.to ?? null,
         interval: query.interval ?? null,
         groupBy: query.groupBy ?? null,
-        firstDay,
-        lastDay,
+        tz,
+        buckets,
+        slotMs,
+        previous: previous && {
+          from: new Date(previous.from).toISOString(),
+          to: new Date(previous.to).toISOString(),
+        },
       }),
     );
   });

@@ -14,6 +14,9 @@ import type { ResponseRecord, SiteRecord } from '../store/types.ts';
 /** Answers time-stamped later than this past the server clock are refused: clocks drift, not by hours. */
 const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 
+/** Nobody answered a web survey before 2000; refusing earlier times keeps rollup day numbers positive. */
+const EARLIEST_ANSWER_MS = Date.UTC(2000, 0, 1);
+
 const CORS_HEADERS = {
   'Access-Control-Allow-Methods': 'POST, OPTIONS',
   'Access-Control-Allow-Headers': 'Content-Type, X-Touchpoint-Key',
@@ -90,10 +93,10 @@ async function toRecord(
   now: number,
 ): Promise<ResponseRecord> {
   const createdAt = response.createdAt ? Date.parse(response.createdAt) : now;
-  if (createdAt > now + MAX_CLOCK_SKEW_MS) {
-    const path = isBatch ? `responses.${index}.createdAt` : 'createdAt';
+  const path = isBatch ? `responses.${index}.createdAt` : 'createdAt';
+  if (createdAt > now + MAX_CLOCK_SKEW_MS)
     throw validationError('response', [{ path, message: 'must not be in the future' }]);
-  }
+  if (createdAt < EARLIEST_ANSWER_MS) throw validationError('response', [{ path, message: 'must not be before 2000' }]);
   const contact = response.contact;
   const verified = contact?.signature
     ? await verifyHmacSha256Hex(site.identitySecret, contact.id, contact.signature)

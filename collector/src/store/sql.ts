@@ -1,4 +1,11 @@
-import type { ResponseListQuery, ScoreCountQuery, SitePatch, SiteRecord, StoredResponse } from './types.ts';
+import type {
+  ResponseListQuery,
+  ScoreCountQuery,
+  ScoreCountRow,
+  SitePatch,
+  SiteRecord,
+  StoredResponse,
+} from './types.ts';
 
 /** SQL shared by the SQLite and D1 stores: both speak the same dialect. */
 
@@ -31,31 +38,75 @@ const GROUP_COLUMNS = {
   verified: "CASE verified WHEN 1 THEN 'verified' ELSE 'unverified' END",
 } as const;
 
-const MS_PER_DAY = 86_400_000;
+export const MS_PER_DAY = 86_400_000;
+const MS_PER_HOUR = 3_600_000;
+const SCORES = Array.from({ length: 11 }, (_, score) => score);
 
-/** Score histogram per (UTC day?, group?) cell. Only fixed column expressions are spliced in; values are bound. */
+/** The rollup tables, coarsest first; each row holds the s0…s10 score counts of one cell. */
+const ROLLUPS = [
+  { table: 'rollup_daily', unit: 'day', unitMs: MS_PER_DAY },
+  { table: 'rollup_hourly', unit: 'hour', unitMs: MS_PER_HOUR },
+] as const;
+
+/** Rollups are keyed by touchpoint only, and exact only when every bound and slot falls on their unit. */
+function rollupFor(query: ScoreCountQuery) {
+  if (query.groupBy !== undefined && query.groupBy !== 'touchpoint') return undefined;
+  return ROLLUPS.find((rollup) =>
+    [query.from, query.to, query.slotMs].every((value) => value === undefined || value % rollup.unitMs === 0),
+  );
+}
+
+function integer(value: number): string {
+  if (!Number.isSafeInteger(value)) throw new Error(`not an integer: ${value}`);
+  return String(value);
+}
+
+/**
+ * Score histograms per (slot?, group?) cell, one row each with s0…s10. Reads a
+ * rollup table when it can (a few thousand rows for a year), raw rows when it
+ * must. Only fixed expressions and integers are spliced in; values are bound.
+ */
 export function scoreCountSql(query: ScoreCountQuery): { sql: string; params: unknown[] } {
+  const rollup = rollupFor(query);
   const where = ['site_id = ?', 'metric = ?'];
   const params: unknown[] = [query.siteId, query.metric];
   if (query.touchpoints && query.touchpoints.length > 0) {
     where.push(`touchpoint IN (${query.touchpoints.map(() => '?').join(', ')})`);
     params.push(...query.touchpoints);
   }
+  const timeColumn = rollup ? rollup.unit : 'created_at';
+  const toUnits = (ms: number) => (rollup ? ms / rollup.unitMs : ms);
   if (query.from !== undefined) {
-    where.push('created_at >= ?');
-    params.push(query.from);
+    where.push(`${timeColumn} >= ?`);
+    params.push(toUnits(query.from));
   }
   if (query.to !== undefined) {
-    where.push('created_at < ?');
-    params.push(query.to);
+    where.push(`${timeColumn} < ?`);
+    params.push(toUnits(query.to));
   }
-  const day = query.byDay ? `created_at / ${MS_PER_DAY}` : 'NULL';
+  let slot = 'NULL';
+  if (query.slotMs !== undefined) {
+    slot = rollup
+      ? rollup.unitMs === query.slotMs
+        ? rollup.unit
+        : `(${rollup.unit} * ${integer(rollup.unitMs)}) / ${integer(query.slotMs)}`
+      : `created_at / ${integer(query.slotMs)}`;
+  }
   const group = query.groupBy ? GROUP_COLUMNS[query.groupBy] : 'NULL';
-  const sql = `SELECT ${day} AS day, ${group} AS "group", score, COUNT(*) AS count
-    FROM responses WHERE ${where.join(' AND ')}
-    GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
+  const counts = SCORES.map((score) => (rollup ? `SUM(s${score}) AS s${score}` : `SUM(score = ${score}) AS s${score}`));
+  const sql = `SELECT ${slot} AS slot, ${group} AS "group", ${counts.join(', ')}
+    FROM ${rollup ? rollup.table : 'responses'} WHERE ${where.join(' AND ')}
+    GROUP BY 1, 2`;
   return { sql, params };
 }
+
+export type ScoreCountSqlRow = { slot: number | null; group: string | null } & Record<`s${number}`, number>;
+
+export function scoreCountFromRow(row: ScoreCountSqlRow): ScoreCountRow {
+  return { slot: row.slot, group: row.group, counts: SCORES.map((score) => row[`s${score}`] ?? 0) };
+}
+
+export const FIRST_DAY_SQL = 'SELECT MIN(day) AS day FROM rollup_daily WHERE site_id = ? AND metric = ? AND n > 0';
 
 export interface ResponseRow {
   seq: number;

@@ -5,18 +5,21 @@ import { GroupCommit } from './group-commit.ts';
 import { applyMigrations } from './sqlite-migrations.ts';
 import {
   DELETE_CONTACT_SQL,
+  FIRST_DAY_SQL,
   INSERT_RESPONSE_SQL,
   insertResponseParams,
   listResponsesSql,
   responseFromRow,
+  scoreCountFromRow,
   scoreCountSql,
   siteFromRow,
   updateSiteSql,
   VERIFIED_CONTACT_RESPONSES_SQL,
   type ResponseRow,
+  type ScoreCountSqlRow,
   type SiteRow,
 } from './sql.ts';
-import type { InsertOutcome, ResponseRecord, ScoreCountQuery, ScoreCountRow, SiteRecord, Store } from './types.ts';
+import type { InsertOutcome, ResponseRecord, ScoreCountQuery, SiteRecord, Store } from './types.ts';
 
 export interface SqliteStoreOptions {
   /** Path of the database file; created with its folder when missing. `:memory:` for throwaway stores. */
@@ -47,6 +50,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   const insertResponse = db.prepare(INSERT_RESPONSE_SQL);
   const selectContactResponses = db.prepare<[string, string], ResponseRow>(VERIFIED_CONTACT_RESPONSES_SQL);
   const deleteContactResponses = db.prepare<[string, string]>(DELETE_CONTACT_SQL);
+  const selectFirstDay = db.prepare<[string, string], { day: number | null }>(FIRST_DAY_SQL);
 
   const writeResponses = db.transaction((rows: ResponseRecord[]): InsertOutcome[] =>
     rows.map((row) => (insertResponse.run(...insertResponseParams(row)).changes === 1 ? 'created' : 'duplicate')),
@@ -77,7 +81,13 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     },
     async scoreCounts(query: ScoreCountQuery) {
       const { sql, params } = scoreCountSql(query);
-      return db.prepare<unknown[], ScoreCountRow>(sql).all(...params);
+      return db
+        .prepare<unknown[], ScoreCountSqlRow>(sql)
+        .all(...params)
+        .map(scoreCountFromRow);
+    },
+    async firstDayWithAnswers(siteId, metric) {
+      return selectFirstDay.get(siteId, metric)?.day ?? null;
     },
     async listResponses(query) {
       const { sql, params } = listResponsesSql(query);

@@ -67,18 +67,17 @@ export interface ScoreCountQuery {
   from?: number;
   /** Exclusive upper bound, epoch ms. */
   to?: number;
-  /** Split the counts by UTC day. */
-  byDay: boolean;
+  /** Split the counts into slots of this many ms since the epoch (a day, an hour, a quarter hour…). */
+  slotMs?: number;
   groupBy?: GroupBy;
 }
 
-/** How many answers gave `score`, within one (day, group) cell. */
+/** Score histogram of one (slot?, group?) cell: `counts[score]`. */
 export interface ScoreCountRow {
-  /** Days since 1970-01-01 UTC, when `byDay` was asked for. */
-  day: number | null;
+  /** `floor(createdAt / slotMs)`, when `slotMs` was asked for. */
+  slot: number | null;
   group: string | null;
-  score: number;
-  count: number;
+  counts: number[];
 }
 
 /**
@@ -93,7 +92,10 @@ export interface Store {
   updateSite(siteId: string, patch: SitePatch): Promise<void>;
   /** Stores all rows in one transaction; a row whose (siteId, id) exists is a duplicate, not an error. */
   insertResponses(rows: ResponseRecord[]): Promise<InsertOutcome[]>;
+  /** Histograms from the rollup tables when the bounds and slots align with them, else from raw rows. */
   scoreCounts(query: ScoreCountQuery): Promise<ScoreCountRow[]>;
+  /** When the site's first answer on `metric` was given, to the UTC day; null with none. */
+  firstDayWithAnswers(siteId: string, metric: MetricName): Promise<number | null>;
   /** Rows in insertion order, at most `limit`, for export. */
   listResponses(query: ResponseListQuery): Promise<StoredResponse[]>;
   /** The contact's verified answers, oldest first: unverified claims never reach a contact's summary. */

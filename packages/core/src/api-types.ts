@@ -1,5 +1,5 @@
 import type { MetricName } from './metrics.ts';
-import type { MetricSummary } from './metric-math.ts';
+import type { Comparison, MetricSummary } from './metric-math.ts';
 
 export const INTERVALS = ['day', 'week', 'month'] as const;
 export type Interval = (typeof INTERVALS)[number];
@@ -10,12 +10,15 @@ export type GroupBy = (typeof GROUP_BYS)[number];
 /** A summary together with the score histogram it was computed from. */
 export type Aggregate = MetricSummary & { counts: number[] };
 
+/** An aggregate over the whole range, with the change against the previous period of the same length. */
+export type ComparedAggregate = Aggregate & { comparison: Comparison | null };
+
 /** One time bucket: `start` inclusive, `end` exclusive, both `YYYY-MM-DD`. */
 export type SeriesPoint = Aggregate & { start: string; end: string };
 
 export interface AggregateGroup {
   key: string;
-  overall: Aggregate;
+  overall: ComparedAggregate;
   series?: SeriesPoint[];
 }
 
@@ -27,7 +30,11 @@ export interface AggregatesResult {
   to: string | null;
   interval: Interval | null;
   groupBy: GroupBy | null;
-  overall: Aggregate;
+  /** IANA time zone whose calendar days the buckets and date bounds follow. */
+  tz: string;
+  /** The period compared against: as long as [from, to), just before it; null without `from`. */
+  previous: { from: string; to: string } | null;
+  overall: ComparedAggregate;
   series?: SeriesPoint[];
   groups?: AggregateGroup[];
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   addCounts,
+  compareSummaries,
   countScores,
   npsCategory,
   summarize,
@@ -120,5 +121,50 @@ describe('histograms', () => {
     const counts = countScores('csat', [5]);
     counts[0] = 99;
     expect(summarize('csat', counts).n).toBe(1);
+  });
+});
+
+describe('period comparison', () => {
+  const counts = (promoters: number, passives: number, detractors: number) => {
+    const histogram = countScores('nps', []);
+    histogram[10] = promoters;
+    histogram[8] = passives;
+    histogram[0] = detractors;
+    return histogram;
+  };
+
+  it('calls a 50-point rise on 100 answers each significant', () => {
+    // Now: 60 P, 20 Pa, 20 D → 40; s² = (80 − 40²/100)/99 = 0.64646, MoE = 15.759.
+    // Before: 30 P, 30 Pa, 40 D → −10; s² = (70 − 10²/100)/99 = 0.69697, MoE = 16.363.
+    // √(15.759² + 16.363²) = 22.717 < 50 → significant.
+    const comparison = compareSummaries(summarizeNps(counts(60, 20, 20)), summarizeNps(counts(30, 30, 40)));
+    expect(comparison).toMatchObject({ previousValue: -10, previousN: 100, change: 50, significant: true });
+  });
+
+  it('calls a 50-point fall on six and ten answers noise', () => {
+    // MoEs 71.568 and 52.672 from the tables above: √(71.568² + 52.672²) = 88.86 > 50.
+    const now = summarizeNps(countScores('nps', [10, 9, 8, 7, 6, 0]));
+    const before = summarizeNps(countScores('nps', [10, 10, 10, 10, 10, 9, 9, 8, 3, 0]));
+    expect(compareSummaries(now, before)).toMatchObject({ change: -50, significant: false });
+  });
+
+  it('cannot judge without two answers on each side, nor from two zero spreads', () => {
+    expect(compareSummaries(summarizeNps(counts(5, 0, 0)), summarizeNps(counts(0, 0, 1)))).toMatchObject({
+      change: 200,
+      significant: null,
+    });
+    expect(compareSummaries(summarizeNps(counts(5, 0, 0)), summarizeNps(counts(0, 0, 5))).significant).toBe(false);
+    expect(compareSummaries(summarizeNps(counts(5, 0, 0)), summarizeNps(counts(0, 0, 0)))).toMatchObject({
+      previousValue: null,
+      change: null,
+      significant: null,
+    });
+  });
+
+  it('compares CSAT percentages with their own margins', () => {
+    // 40% (MoE 48.009) against 100% (MoE 0): √(48.009²) = 48.009 < 60 → significant.
+    const now = summarizeCsat(countScores('csat', [5, 4, 3, 2, 1]));
+    const before = summarizeCsat(countScores('csat', [5, 5, 4, 4]));
+    expect(compareSummaries(now, before)).toMatchObject({ change: -60, significant: true });
   });
 });

@@ -172,3 +172,28 @@ export function npsCategory(score: number): 'promoter' | 'passive' | 'detractor'
   if (score >= 7) return 'passive';
   return 'detractor';
 }
+
+/** How an aggregate moved against the previous period. */
+export interface Comparison {
+  previousValue: number | null;
+  previousN: number;
+  /** value − previousValue; null when either is null. */
+  change: number | null;
+  /**
+   * Whether the change is statistically meaningful at 95%: |change| exceeds
+   * √(moe² + previousMoe²), i.e. |z| > 1.96 for the difference of two
+   * independent estimates. Null when either side has fewer than two answers.
+   */
+  significant: boolean | null;
+}
+
+export function compareSummaries(current: MetricSummary, previous: MetricSummary): Comparison {
+  const change = current.value === null || previous.value === null ? null : current.value - previous.value;
+  let significant: boolean | null = null;
+  if (change !== null && current.marginOfError !== null && previous.marginOfError !== null) {
+    const combinedMargin = Math.hypot(current.marginOfError, previous.marginOfError);
+    // Two spreads of zero cannot tell noise from change: call it not significant.
+    significant = combinedMargin > 0 && Math.abs(change) > combinedMargin;
+  }
+  return { previousValue: previous.value, previousN: previous.n, change, significant };
+}
