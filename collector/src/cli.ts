@@ -5,6 +5,8 @@ import { fieldIssues } from './http/errors.ts';
 import { systemClock } from './http/context.ts';
 import { openNodeStore, startNodeServer } from './node.ts';
 import { createSite } from './sites.ts';
+import { progressReporter } from './progress.ts';
+import { generateResponses } from './seed/generate.ts';
 import type { CreatedSite } from '@touchpoint/core';
 
 const HELP = `touchpoint-collector — collects NPS, CSAT and CES feedback and links it to CRM contacts
@@ -13,12 +15,16 @@ Usage:
   touchpoint-collector serve [--host 127.0.0.1] [--port 8787] [--db ./data/touchpoint.db] [--demo] [--quiet]
   touchpoint-collector site create --name "Shop" --origin https://shop.example [--origin …] [--db …]
   touchpoint-collector migrate [--db …]
+  touchpoint-collector seed --responses 1000000 [--touchpoints 50] [--days 365] [--contacts 300] [--db …]
+  touchpoint-collector rollups rebuild [--db …]
   touchpoint-collector --help | --version
 
 Commands:
   serve         Serve the HTTP API, /widget.js and (with --demo) the demo shop.
   site create   Create a site offline and print its keys as JSON (the secret key is shown only once).
   migrate       Apply pending database migrations and exit (serve also does this on start).
+  seed          Create a site filled with realistic synthetic answers (for demos and benchmarks).
+  rollups rebuild  Recompute the aggregate rollups from the raw answers.
 
 Options:
   --host    Address to listen on (env HOST, default 127.0.0.1)
@@ -28,11 +34,14 @@ Options:
   --quiet   No access log lines
   --name    Site name (site create)
   --origin  An origin allowed to post from browsers; repeat for several (site create)
+  --responses, --touchpoints, --days, --contacts, --seed   Size and shape of a seeded data set
 
 Environment:
   TOUCHPOINT_ADMIN_TOKEN   enables POST /v1/sites with "Authorization: Bearer <token>"
   TOUCHPOINT_RATE_LIMIT    requests a minute per client address and per key (default 600; 0 = off)
 `;
+
+type Values = Record<string, string | boolean | string[] | undefined>;
 
 const VERSION = '0.1.0';
 
@@ -67,7 +76,7 @@ function printDemoWelcome(url: string, site: CreatedSite): void {
   log(`try: curl -H "Authorization: Bearer ${site.secretKey}" "${url}/v1/aggregates?metric=nps&groupBy=touchpoint"`);
 }
 
-async function serve(values: Record<string, string | boolean | string[] | undefined>): Promise<void> {
+async function serve(values: Values): Promise<void> {
   const dbPath = String(values.db ?? process.env.TOUCHPOINT_DB ?? './data/touchpoint.db');
   let demoSite: CreatedSite | undefined;
   const server = await startNodeServer({
@@ -103,7 +112,7 @@ async function serve(values: Record<string, string | boolean | string[] | undefi
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
-async function createSiteCommand(values: Record<string, string | boolean | string[] | undefined>): Promise<void> {
+async function createSiteCommand(values: Values): Promise<void> {
   const origins = (values.origin as string[] | undefined) ?? [];
   const parsed = siteCreateSchema.safeParse({ name: values.name, origins });
   if (!parsed.success) {
@@ -113,8 +122,50 @@ async function createSiteCommand(values: Record<string, string | boolean | strin
         .join('; '),
     );
   }
-  const store = openNodeStore(String(values.db ?? process.env.TOUCHPOINT_DB ?? './data/touchpoint.db'), () => {});
+  const store = openNodeStore(dbPathOf(values), () => {});
   const site = await createSite(store, systemClock, parsed.data);
+  await store.close();
+  process.stdout.write(JSON.stringify(site, null, 2) + '\n');
+}
+
+function dbPathOf(values: Values): string {
+  return String(values.db ?? process.env.TOUCHPOINT_DB ?? './data/touchpoint.db');
+}
+
+function wholeNumber(values: Values, name: string, fallback: number, min = 0): number {
+  const raw = values[name];
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < min)
+    fail(`--${name} must be a whole number ≥ ${min}, got "${String(raw)}"`);
+  return value;
+}
+
+const reportRebuild = progressReporter('rebuilding rollups');
+
+async function seedCommand(values: Values): Promise<void> {
+  const responses = wholeNumber(values, 'responses', 10_000, 1);
+  const touchpointCount = wholeNumber(values, 'touchpoints', 50, 1);
+  const store = openNodeStore(dbPathOf(values), log);
+  const site = await createSite(store, systemClock, { name: String(values.name ?? 'Seeded data'), origins: [] });
+  const report = progressReporter(`seeding ${site.id}`);
+  let done = 0;
+  for (const batch of generateResponses({
+    siteId: site.id,
+    responses,
+    touchpoints: Array.from(
+      { length: touchpointCount },
+      (_, index) => `touchpoint-${String(index + 1).padStart(2, '0')}`,
+    ),
+    days: wholeNumber(values, 'days', 365, 1),
+    end: Date.now(),
+    contacts: wholeNumber(values, 'contacts', 300),
+    seed: wholeNumber(values, 'seed', 1),
+  })) {
+    await store.insertResponses(batch);
+    done += batch.length;
+    report(done, responses);
+  }
   await store.close();
   process.stdout.write(JSON.stringify(site, null, 2) + '\n');
 }
@@ -135,6 +186,11 @@ export async function main(argv: string[]): Promise<void> {
         quiet: { type: 'boolean' },
         name: { type: 'string' },
         origin: { type: 'string', multiple: true },
+        responses: { type: 'string' },
+        touchpoints: { type: 'string' },
+        days: { type: 'string' },
+        contacts: { type: 'string' },
+        seed: { type: 'string' },
       },
     });
   } catch (error) {
@@ -149,8 +205,16 @@ export async function main(argv: string[]): Promise<void> {
       return serve(values);
     case 'site create':
       return createSiteCommand(values);
+    case 'seed':
+      return seedCommand(values);
+    case 'rollups rebuild': {
+      const store = openNodeStore(dbPathOf(values), log);
+      const rows = store.rebuildRollups(({ done, total }) => reportRebuild(done, total));
+      await store.close();
+      return log(`rebuilt the rollups from ${rows.toLocaleString('en')} answers`);
+    }
     case 'migrate': {
-      const store = openNodeStore(String(values.db ?? process.env.TOUCHPOINT_DB ?? './data/touchpoint.db'), log);
+      const store = openNodeStore(dbPathOf(values), log);
       await store.close();
       return log('migrations are up to date');
     }

@@ -5,7 +5,7 @@ import { serve, type HttpBindings } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { createApp } from './app.ts';
 import type { AppEnv } from './http/context.ts';
-import { openSqliteStore } from './store/sqlite.ts';
+import { openSqliteStore, type SqliteStore } from './store/sqlite.ts';
 import type { Store } from './store/types.ts';
 
 /** The repository folders the Node runtime reads at start (same from src/ and from the dist/ bundle). */
@@ -33,7 +33,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export function openNodeStore(dbPath: string, log: (line: string) => void): Store {
+export function openNodeStore(dbPath: string, log: (line: string) => void): SqliteStore {
   return openSqliteStore({ path: dbPath, migrationsDirectory: paths.migrations, log });
 }
 

@@ -152,11 +152,21 @@ describe('GET /v1/aggregates', () => {
     [{ metric: 'nps', touchpoint: 'bad name!' }, 'touchpoint.0'],
     [{ metric: 'nps', colour: 'red' }, 'colour'],
     [{ metric: 'nps', interval: 'day', from: '2020-01-01', to: '2026-01-01' }, 'interval'],
+    [{ metric: 'nps', interval: 'week', from: '2000-01-01', to: '2026-01-01' }, 'interval'],
+    [{ metric: 'nps', from: '2026-02-30' }, 'from'],
+    [{ metric: 'nps', from: '1999-12-31' }, 'from'],
   ])('refuses %j with a 400 naming %s', async (query, field) => {
     const response = await api.aggregates(site.secretKey, query as Record<string, string>);
     expect(response.status).toBe(400);
     const body = (await response.json()) as { error: { issues: Array<{ path: string }> } };
     expect(body.error.issues.map((issue) => issue.path)).toContain(field);
+  });
+
+  it('names a "__proto__" parameter as unknown rather than dropping it', async () => {
+    const response = await api.request('/v1/aggregates?metric=nps&__proto__=x', {
+      headers: { Authorization: `Bearer ${site.secretKey}` },
+    });
+    expect(response.status).toBe(400);
   });
 
   it('answers only the site whose secret key is used', async () => {
@@ -169,5 +179,100 @@ describe('GET /v1/aggregates', () => {
     expect((await api.request('/v1/aggregates?metric=nps')).status).toBe(401);
     expect((await api.aggregates('sk_wrong', { metric: 'nps' })).status).toBe(401);
     expect((await api.aggregates(site.writeKey, { metric: 'nps' })).status).toBe(403);
+  });
+});
+
+describe('GET /v1/aggregates in a time zone', () => {
+  // 2026-11-02T10:00Z is 17:00 in Bangkok (+7) and 05:00 in New York (−5): the same calendar day there.
+  // Answers at 20:00Z fall on the next day in Bangkok (03:00), the same day in New York (15:00).
+  let zoned: CreatedSite;
+
+  beforeAll(async () => {
+    zoned = await api.createSite('Zoned');
+    const at = (createdAt: string, score: number) => ({ touchpoint: 'tz', metric: 'nps', score, createdAt });
+    const posted = await api.postResponses({
+      key: zoned.writeKey,
+      responses: [at('2026-11-02T10:00:00Z', 10), at('2026-11-02T20:00:00Z', 0), at('2026-11-02T20:30:00Z', 0)],
+    });
+    expect(posted.status).toBe(202);
+  });
+
+  const days = async (tz: string) => {
+    const response = await api.aggregates(zoned.secretKey, {
+      metric: 'nps',
+      from: '2026-11-02',
+      to: '2026-11-03',
+      interval: 'day',
+      tz,
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as AggregatesResult;
+    expect(body.tz).toBe(tz);
+    return body.series!.map((point) => [point.start, point.n]);
+  };
+
+  it('puts each answer on the calendar day of the zone asked for', async () => {
+    expect(await days('UTC')).toEqual([
+      ['2026-11-02', 3],
+      ['2026-11-03', 0],
+    ]);
+    expect(await days('Asia/Bangkok')).toEqual([
+      ['2026-11-02', 1],
+      ['2026-11-03', 2],
+    ]);
+    expect(await days('America/New_York')).toEqual([
+      ['2026-11-02', 3],
+      ['2026-11-03', 0],
+    ]);
+  });
+
+  it('handles quarter-hour offsets from raw rows (Kathmandu, +5:45)', async () => {
+    // 20:00Z and 20:30Z are 01:45 and 02:15 on 11-03 there; 10:00Z is 15:45 on 11-02.
+    expect(await days('Asia/Kathmandu')).toEqual([
+      ['2026-11-02', 1],
+      ['2026-11-03', 2],
+    ]);
+  });
+
+  it('refuses an unknown zone naming tz', async () => {
+    const response = await api.aggregates(zoned.secretKey, { metric: 'nps', tz: 'Mars/Olympus' });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { issues: Array<{ path: string }> } }).error.issues[0]!.path).toBe(
+      'tz',
+    );
+  });
+});
+
+describe('GET /v1/aggregates compared with the previous period', () => {
+  it('compares with the period of the same length just before', async () => {
+    // 2026-11-09 alone (checkout 10) against 2026-11-08 alone (no answers).
+    const oneDay = await aggregates({ metric: 'nps', from: '2026-11-09', to: '2026-11-09' });
+    expect(oneDay.previous).toEqual({ from: '2026-11-08T00:00:00.000Z', to: '2026-11-09T00:00:00.000Z' });
+    expect(oneDay.overall.comparison).toEqual({ previousValue: null, previousN: 0, change: null, significant: null });
+
+    // Week of 11-09 (one answer, 100) against the week of 11-02 (7 answers, −14.29).
+    const week = await aggregates({ metric: 'nps', from: '2026-11-09', to: '2026-11-15' });
+    expect(week.previous).toEqual({ from: '2026-11-02T00:00:00.000Z', to: '2026-11-09T00:00:00.000Z' });
+    expect(week.overall.comparison!.previousN).toBe(7);
+    expect(week.overall.comparison!.previousValue).toBeCloseTo(-100 / 7, 10);
+    expect(week.overall.comparison!.change).toBeCloseTo(100 + 100 / 7, 10);
+    // One answer this week: no margin of error, so no verdict.
+    expect(week.overall.comparison!.significant).toBeNull();
+  });
+
+  it('compares each group with its own previous period', async () => {
+    const result = await aggregates({ metric: 'nps', from: '2026-11-03', to: '2026-11-03', groupBy: 'touchpoint' });
+    // 11-03: checkout 8, 6 → −50; help 0, 7 → −50. 11-02: checkout 10, 9, 3 → 33.3; help none.
+    const checkout = result.groups!.find((group) => group.key === 'checkout')!;
+    expect(checkout.overall.comparison!.previousN).toBe(3);
+    expect(checkout.overall.comparison!.change).toBeCloseTo(-50 - 100 / 3, 10);
+    const help = result.groups!.find((group) => group.key === 'help')!;
+    expect(help.overall.comparison).toMatchObject({ previousN: 0, previousValue: null });
+  });
+
+  it('has no previous period without a start', async () => {
+    const result = await aggregates({ metric: 'nps' });
+    expect(result.previous).toBeNull();
+    expect(result.overall.comparison).toBeNull();
   });
 });

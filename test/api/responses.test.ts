@@ -103,6 +103,8 @@ describe('POST /v1/responses', () => {
     ['bad touchpoint', { touchpoint: 'check out' }, 'touchpoint'],
     ['bad locale', { locale: '12345678901' }, 'locale'],
     ['bad id', { id: 'abc' }, 'id'],
+    ['javascript: page', { page: 'javascript:alert(document.cookie)' }, 'page'],
+    ['createdAt before 2000', { createdAt: '1999-12-31T23:59:59Z' }, 'createdAt'],
     ['future createdAt', { createdAt: '2999-01-01T00:00:00Z' }, 'createdAt'],
     ['unknown field', { scroe: 9 }, 'scroe'],
     ['long contact id', { contact: { id: 'x'.repeat(201) } }, 'contact.id'],

@@ -4,14 +4,21 @@ import { validationError } from './errors.ts';
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const MS_PER_DAY = 86_400_000;
 
-/** `YYYY-MM-DD` (a whole UTC day) or an ISO 8601 date-time. */
+/** A real calendar date: Date.parse would roll 2026-02-30 over to 2 March. */
+function isCalendarDate(value: string): boolean {
+  const time = Date.parse(value);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
+}
+
+/** `YYYY-MM-DD` (a whole calendar day) or an ISO 8601 date-time, from the year 2000 on. */
 export const instantSchema = z
   .string()
   .refine(
     (value) =>
-      (DATE_ONLY.test(value) || z.iso.datetime({ offset: true }).safeParse(value).success) &&
-      !Number.isNaN(Date.parse(value)),
-    'must be a date (YYYY-MM-DD) or an ISO 8601 date-time',
+      (DATE_ONLY.test(value) ? isCalendarDate(value) : z.iso.datetime({ offset: true }).safeParse(value).success) &&
+      Date.parse(value) >= Date.UTC(2000, 0, 1) &&
+      Date.parse(value) < Date.UTC(2200, 0, 1),
+    'must be a date (YYYY-MM-DD) or an ISO 8601 date-time between 2000 and 2199',
   );
 
 /** Query parameters as zod input: list parameters may repeat or hold a comma-separated list; others must appear once. */
@@ -21,6 +28,8 @@ export function queryInput(
 ): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   for (const [name, values] of Object.entries(queries)) {
+    // Assigning "__proto__" would set the prototype and vanish: name it as unknown instead.
+    if (name === '__proto__') throw validationError('query', [{ path: name, message: 'is not a known field' }]);
     if (listNames.includes(name)) {
       input[name] = values.flatMap((value) => value.split(',')).filter((value) => value !== '');
     } else if (values.length > 1) {

@@ -11,8 +11,11 @@ import { ApiError, fieldIssues, validationError } from '../http/errors.ts';
 import { dateToDay, instantSchema, isDateOnly, queryInput, timeRange } from '../http/query.ts';
 import type { ScoreCountQuery } from '../store/types.ts';
 
-/** A day-interval series longer than this is refused: ask for weeks or months instead. */
+/** A series longer than this is refused: ask for a coarser interval or a shorter range. */
 const MAX_BUCKETS = 1000;
+
+/** Fewest days a bucket of each interval holds, to bound a series before building it. */
+const MIN_DAYS_PER_BUCKET = { day: 1, week: 7, month: 28 } as const;
 
 export const aggregateQuerySchema = z.strictObject({
   metric: metricSchema,
@@ -64,12 +67,12 @@ export function aggregateRoutes(deps: AppDeps) {
         const firstUtcDay = await deps.store.firstDayWithAnswers(siteId, query.metric);
         if (firstUtcDay !== null) firstDay = Math.min(lastDay, zonedDayOf(tz, firstUtcDay * MS_PER_DAY));
       }
-      if (query.interval === 'day' && lastDay - firstDay >= MAX_BUCKETS) {
+      if ((lastDay - firstDay) / MIN_DAYS_PER_BUCKET[query.interval] >= MAX_BUCKETS) {
         throw new ApiError(
           400,
           'range_too_long',
-          `interval=day covers at most ${MAX_BUCKETS} days; use week or month.`,
-          [{ path: 'interval', message: 'too fine for this range' }],
+          `A series has at most ${MAX_BUCKETS} buckets; use a coarser interval or a shorter range.`,
+          [{ path: 'interval', message: `too fine for this range (over ${MAX_BUCKETS} buckets)` }],
         );
       }
       buckets = zonedBuckets(tz, firstDay, lastDay, query.interval);

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { GroupCommit } from './group-commit.ts';
 import { applyMigrations } from './sqlite-migrations.ts';
+import { rebuildRollups, type RebuildProgress } from './sqlite-rollups.ts';
 import {
   DELETE_CONTACT_SQL,
   FIRST_DAY_SQL,
@@ -29,8 +30,15 @@ export interface SqliteStoreOptions {
   log?: (line: string) => void;
 }
 
+export interface SqliteStore extends Store {
+  /** The open database, for maintenance commands and tests. */
+  readonly db: Database.Database;
+  /** Recomputes the rollups from raw rows; returns the rows folded in. */
+  rebuildRollups(onProgress?: (progress: RebuildProgress) => void): number;
+}
+
 /** The embedded default store: one SQLite file through better-sqlite3. */
-export function openSqliteStore(options: SqliteStoreOptions): Store {
+export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
   if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
   const db = new Database(options.path);
   db.pragma('journal_mode = WAL');
@@ -58,6 +66,11 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   const responseWrites = new GroupCommit<ResponseRecord, InsertOutcome>(writeResponses);
 
   return {
+    db,
+    rebuildRollups(onProgress) {
+      responseWrites.flush();
+      return rebuildRollups(db, onProgress);
+    },
     async health() {
       db.prepare('SELECT 1').get();
     },

@@ -71,7 +71,10 @@ export const submittedResponseSchema = z
     score: z.number('must be a number').int('must be an integer'),
     comment: z.string().max(LIMITS.commentLength, `must be at most ${LIMITS.commentLength} characters`).optional(),
     locale: localeSchema.optional(),
-    page: z.url('must be an absolute URL').max(LIMITS.pageLength).optional(),
+    page: z
+      .url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL' })
+      .max(LIMITS.pageLength)
+      .optional(),
     visitorId: z.string().min(1).max(LIMITS.visitorIdLength).optional(),
     contact: contactSchema.optional(),
     metadata: metadataSchema.optional(),

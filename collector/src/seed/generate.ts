@@ -1,0 +1,86 @@
+import type { MetricName } from '@touchpoint/core';
+import type { ResponseRecord } from '../store/types.ts';
+import { seededRandom, weighted } from './random.ts';
+
+export interface SeedOptions {
+  siteId: string;
+  responses: number;
+  touchpoints: string[];
+  /** The answers spread over this many days up to `end`. */
+  days: number;
+  end: number;
+  /** How many CRM contacts answer (about a third of answers come from a contact). */
+  contacts: number;
+  seed: number;
+}
+
+/** Score distributions of a healthy but imperfect shop, per metric (weights for each score from the scale's bottom). */
+const SCORE_WEIGHTS: Record<MetricName, number[]> = {
+  nps: [3, 1, 1, 2, 2, 4, 6, 10, 16, 22, 33],
+  csat: [0, 4, 6, 12, 38, 40],
+  ces: [0, 3, 4, 7, 12, 22, 28, 24],
+};
+
+const COMMENTS: Array<[string, string]> = [
+  ['en', 'Fast delivery and friendly support'],
+  ['en', 'Checkout was confusing on my phone'],
+  ['en', 'Love the product, will buy again'],
+  ['en', 'The parcel arrived late and damaged'],
+  ['th', 'จัดส่งเร็วมาก ประทับใจ'],
+  ['th', 'ชำระเงินยากเกินไป'],
+  ['vi', 'Giao hàng nhanh, rất hài lòng'],
+  ['vi', 'Trang thanh toán hơi chậm'],
+];
+
+const METRIC_BY_TOUCHPOINT: MetricName[] = ['nps', 'csat', 'ces'];
+
+/**
+ * Yields batches of realistic answers: scores skewed as real surveys are,
+ * more answers on weekdays, a third from CRM contacts (stored as verified,
+ * as if their backend had signed them), some comments.
+ */
+export function* generateResponses(options: SeedOptions, batchSize = 5000): Generator<ResponseRecord[]> {
+  const random = seededRandom(options.seed);
+  const start = options.end - options.days * 86_400_000;
+  let made = 0;
+  while (made < options.responses) {
+    const batch: ResponseRecord[] = [];
+    const size = Math.min(batchSize, options.responses - made);
+    for (let index = 0; index < size; index++) {
+      const touchpointIndex = Math.floor(random() * options.touchpoints.length);
+      const metric = METRIC_BY_TOUCHPOINT[touchpointIndex % 3]!;
+      const weights = SCORE_WEIGHTS[metric];
+      const score = weighted(
+        random,
+        weights.map((weight, value) => [value, weight] as const),
+      );
+      let createdAt = start + Math.floor(random() * (options.end - start));
+      // Weekends are quieter: move a third of weekend answers to the Friday before.
+      const weekday = new Date(createdAt).getUTCDay();
+      if ((weekday === 0 || weekday === 6) && random() < 0.33) createdAt -= (weekday === 0 ? 2 : 1) * 86_400_000;
+      const [locale, comment] = COMMENTS[Math.floor(random() * COMMENTS.length)]!;
+      let contactId: string | null = null;
+      if (options.contacts > 0 && random() < 0.33) {
+        contactId = `crm-${1000 + Math.floor(random() * options.contacts)}`;
+      }
+      batch.push({
+        siteId: options.siteId,
+        id: crypto.randomUUID(),
+        touchpoint: options.touchpoints[touchpointIndex]!,
+        metric,
+        score,
+        comment: random() < 0.2 ? comment : null,
+        locale,
+        page: null,
+        visitorId: `v-${Math.floor(random() * 1e9).toString(36)}`,
+        contactId,
+        verified: contactId !== null,
+        metadata: null,
+        createdAt: Math.max(start, createdAt),
+        receivedAt: Math.max(start, createdAt),
+      });
+    }
+    made += size;
+    yield batch;
+  }
+}

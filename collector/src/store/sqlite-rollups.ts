@@ -1,0 +1,51 @@
+import type { Database } from 'better-sqlite3';
+
+const SCORES = Array.from({ length: 11 }, (_, score) => score);
+const COUNT_COLUMNS = SCORES.map((score) => `s${score}`).join(', ');
+const ROLLUPS = [
+  { table: 'rollup_daily', unit: 'day', unitMs: 86_400_000 },
+  { table: 'rollup_hourly', unit: 'hour', unitMs: 3_600_000 },
+];
+
+/** Rows folded into the rollups per step: a step is one progress report. */
+const STEP_ROWS = 250_000;
+
+export interface RebuildProgress {
+  done: number;
+  total: number;
+}
+
+/**
+ * Recomputes every rollup from the raw responses, in one transaction, so
+ * readers see either the old rollups or the new ones. Triggers keep rollups
+ * exact already; this repairs them after manual edits or a restore.
+ */
+export function rebuildRollups(db: Database, onProgress: (progress: RebuildProgress) => void = () => {}): number {
+  const { total, maxSeq } = db
+    .prepare('SELECT COUNT(*) AS total, COALESCE(MAX(seq), 0) AS maxSeq FROM responses')
+    .get() as {
+    total: number;
+    maxSeq: number;
+  };
+  const steps = ROLLUPS.map(({ table, unit, unitMs }) =>
+    db.prepare(
+      `INSERT INTO ${table} (site_id, metric, ${unit}, touchpoint, n, ${COUNT_COLUMNS})
+       SELECT site_id, metric, created_at / ${unitMs}, touchpoint, COUNT(*), ${SCORES.map((score) => `SUM(score = ${score})`).join(', ')}
+       FROM responses WHERE seq > ? AND seq <= ? GROUP BY 1, 2, 3, 4
+       ON CONFLICT (site_id, metric, ${unit}, touchpoint) DO UPDATE SET n = n + excluded.n,
+         ${SCORES.map((score) => `s${score} = s${score} + excluded.s${score}`).join(', ')}`,
+    ),
+  );
+  const countBetween = db.prepare('SELECT COUNT(*) FROM responses WHERE seq > ? AND seq <= ?').pluck();
+  db.transaction(() => {
+    for (const { table } of ROLLUPS) db.prepare(`DELETE FROM ${table}`).run();
+    let done = 0;
+    onProgress({ done, total });
+    for (let after = 0; after < maxSeq; after += STEP_ROWS) {
+      for (const step of steps) step.run(after, after + STEP_ROWS);
+      done += countBetween.get(after, after + STEP_ROWS) as number;
+      onProgress({ done, total });
+    }
+  })();
+  return total;
+}
