@@ -147,10 +147,14 @@ async function seedCommand(values: Values): Promise<void> {
   const responses = wholeNumber(values, 'responses', 10_000, 1);
   const touchpointCount = wholeNumber(values, 'touchpoints', 50, 1);
   const store = openNodeStore(dbPathOf(values), log);
+  // A bulk load: a big page cache and no fsync per batch make seeding ~3× faster.
+  // A crash mid-seed can lose the seeded rows, never the answers already there (they were synced).
+  store.db.pragma('synchronous = OFF');
+  store.db.pragma('cache_size = -262144');
   const site = await createSite(store, systemClock, { name: String(values.name ?? 'Seeded data'), origins: [] });
   const report = progressReporter(`seeding ${site.id}`);
   let done = 0;
-  for (const batch of generateResponses({
+  const seedOptions = {
     siteId: site.id,
     responses,
     touchpoints: Array.from(
@@ -161,7 +165,8 @@ async function seedCommand(values: Values): Promise<void> {
     end: Date.now(),
     contacts: wholeNumber(values, 'contacts', 300),
     seed: wholeNumber(values, 'seed', 1),
-  })) {
+  };
+  for (const batch of generateResponses(seedOptions, 20_000)) {
     await store.insertResponses(batch);
     done += batch.length;
     report(done, responses);
