@@ -9,6 +9,7 @@ import { aggregateRoutes } from './routes/aggregates.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { exportRoutes } from './routes/export.ts';
 import { openApiRoutes } from './routes/openapi.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 import { publicRoutes, type PublicAssets } from './routes/public.ts';
 import { responseRoutes } from './routes/responses.ts';
 import { siteRoutes } from './routes/sites.ts';
@@ -27,6 +28,10 @@ export interface AppOptions {
   logRequest?: (line: string) => void;
   /** Requests a minute per client address and per key; 0 turns limiting off. @default 600 */
   rateLimitPerMinute?: number;
+  /** Lets webhooks go to http://127.0.0.1 and localhost (TOUCHPOINT_ALLOW_PRIVATE_WEBHOOKS=1). @default false */
+  allowPrivateWebhooks?: boolean;
+  /** Called after writes that may have queued webhook deliveries. @default nothing */
+  afterWrite?: () => void;
   /** The client's address as the runtime sees it (socket, `CF-Connecting-IP`); used only in memory. */
   clientAddress?: (c: Context) => string | undefined;
 }
@@ -47,6 +52,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     store: options.store,
     clock,
     rateLimiter: new RateLimiter(options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE, clock),
+    allowPrivateWebhooks: options.allowPrivateWebhooks ?? false,
+    afterWrite: options.afterWrite ?? (() => {}),
     adminToken: options.adminToken,
     logError: options.logError ?? ((message, error) => console.error(message, error)),
   };
@@ -71,6 +78,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.route('/', aggregateRoutes(deps));
   app.route('/', contactRoutes(deps));
   app.route('/', exportRoutes(deps));
+  app.route('/', webhookRoutes(deps));
   app.route('/', openApiRoutes());
 
   app.notFound((c) =>

@@ -39,6 +39,7 @@ Options:
 Environment:
   TOUCHPOINT_ADMIN_TOKEN   enables POST /v1/sites with "Authorization: Bearer <token>"
   TOUCHPOINT_RATE_LIMIT    requests a minute per client address and per key (default 600; 0 = off)
+  TOUCHPOINT_ALLOW_PRIVATE_WEBHOOKS=1   allow http://127.0.0.1 and localhost webhook URLs (development)
 `;
 
 type Values = Record<string, string | boolean | string[] | undefined>;
@@ -87,6 +88,11 @@ async function serve(values: Values): Promise<void> {
     log,
     logRequests: !values.quiet,
     rateLimitPerMinute: parseRateLimit(process.env.TOUCHPOINT_RATE_LIMIT),
+    allowPrivateWebhooks: process.env.TOUCHPOINT_ALLOW_PRIVATE_WEBHOOKS === '1',
+    // Shrinks webhook retry delays for tests (0.001 turns 5 s into 5 ms); never set in production.
+    dispatcher: process.env.TOUCHPOINT_WEBHOOK_RETRY_SCALE
+      ? { intervalMs: 100, retryScale: Number(process.env.TOUCHPOINT_WEBHOOK_RETRY_SCALE) }
+      : undefined,
     extend: values.demo
       ? async (app, store) => {
           demoSite = await mountDemo(app, store, dbPath, log);

@@ -7,6 +7,9 @@ import { createApp } from './app.ts';
 import type { AppEnv } from './http/context.ts';
 import { openSqliteStore, type SqliteStore } from './store/sqlite.ts';
 import type { Store } from './store/types.ts';
+import { startDispatchLoop } from './webhooks/dispatch-loop.ts';
+import { createDispatcher, type DispatcherOptions } from './webhooks/dispatcher.ts';
+import { nodeTransport } from './webhooks/transport-node.ts';
 
 /** The repository folders the Node runtime reads at start (same from src/ and from the dist/ bundle). */
 export const paths = {
@@ -23,6 +26,10 @@ export interface NodeServerOptions {
   logRequests: boolean;
   /** Requests a minute per client address and per key; 0 = off. */
   rateLimitPerMinute?: number;
+  /** Webhooks may go to http://127.0.0.1 and localhost. */
+  allowPrivateWebhooks?: boolean;
+  /** Tuning for tests: retry timing, thresholds. */
+  dispatcher?: DispatcherOptions & { intervalMs?: number };
   /** Mounts extra routes (the demo shop) once the store is open. */
   extend?: (app: Hono<AppEnv>, store: Store) => Promise<void>;
 }
@@ -40,6 +47,14 @@ export function openNodeStore(dbPath: string, log: (line: string) => void): Sqli
 /** Opens the SQLite store, applies migrations and serves the API on host:port. */
 export async function startNodeServer(options: NodeServerOptions): Promise<RunningServer> {
   const store = openNodeStore(options.dbPath, options.log);
+  // This process is its database's only dispatcher: leases left by a killed predecessor are void.
+  await store.releaseLeases();
+  const allowPrivate = options.allowPrivateWebhooks ?? false;
+  const dispatcher = createDispatcher(
+    { store, clock: { now: () => Date.now() }, transport: nodeTransport({ allowPrivate }), log: options.log },
+    options.dispatcher,
+  );
+  const dispatchLoop = startDispatchLoop(dispatcher, options.log, { intervalMs: options.dispatcher?.intervalMs });
   const widgetJs = existsSync(paths.widget) ? readFileSync(paths.widget, 'utf8') : null;
   if (widgetJs === null) options.log(`warning: ${paths.widget} is missing; run "npm run build" to serve /widget.js`);
   const app = createApp({
@@ -50,6 +65,8 @@ export async function startNodeServer(options: NodeServerOptions): Promise<Runni
       options.log(`error: ${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
     logRequest: options.logRequests ? options.log : undefined,
     rateLimitPerMinute: options.rateLimitPerMinute,
+    allowPrivateWebhooks: allowPrivate,
+    afterWrite: dispatchLoop.kick,
     clientAddress: (c) => (c.env as HttpBindings | undefined)?.incoming?.socket.remoteAddress,
   });
   await options.extend?.(app, store);
@@ -67,6 +84,7 @@ export async function startNodeServer(options: NodeServerOptions): Promise<Runni
       // close() waits for keep-alive sockets; idle ones would hold shutdown open.
       (server as import('node:http').Server).closeIdleConnections();
       await closed;
+      await dispatchLoop.stop();
       await store.close();
     },
   };

@@ -28,6 +28,20 @@ export async function readJson(c: Context): Promise<unknown> {
   return body;
 }
 
+/** Like readJson, but an empty body reads as `{}`: for actions whose options are all optional. */
+export async function readOptionalJson(c: Context): Promise<unknown> {
+  const text = await c.req.text();
+  if (text.trim() === '') return {};
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (error) {
+    throw new ApiError(400, 'invalid_json', `The request body is not valid JSON: ${(error as Error).message}`);
+  }
+  checkStructure(body);
+  return body;
+}
+
 /** No accepted body nests deeper than a batch → response → metadata → value. */
 const MAX_DEPTH = 16;
 

@@ -15,6 +15,10 @@ export interface AppDeps {
   /** Enables `POST /v1/sites` when set. */
   adminToken?: string;
   rateLimiter: RateLimiter;
+  /** Lets webhooks go to http://127.0.0.1 and localhost (development and tests). */
+  allowPrivateWebhooks: boolean;
+  /** Called after answers or deliveries were queued, so a dispatcher can run soon. */
+  afterWrite: () => void;
   /** Log sink for server-side faults; never shown to clients. */
   logError: (message: string, error: unknown) => void;
 }

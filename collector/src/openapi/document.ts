@@ -3,6 +3,12 @@ import { siteCreateSchema, submittedResponseSchema, responseBatchSchema } from '
 import { aggregateQuerySchema } from '../routes/aggregates.ts';
 import { exportQuerySchema } from '../routes/export.ts';
 import { keyRotationSchema, sitePatchSchema } from '../routes/sites.ts';
+import {
+  deliveryQuerySchema,
+  secretRotationSchema,
+  webhookCreateSchema,
+  webhookPatchSchema,
+} from '../routes/webhooks.ts';
 import * as responses from './response-schemas.ts';
 
 type Auth = 'admin' | 'secret' | 'write' | 'none';
@@ -127,6 +133,92 @@ export const OPERATIONS: Operation[] = [
     auth: 'secret',
     pathParams: { contactId: 'The CRM contact ID' },
     responses: { 200: ['How many answers were erased', responses.contactErasureSchema] },
+  },
+  {
+    method: 'post',
+    path: '/v1/webhooks',
+    summary: 'Register a webhook endpoint (https only); its signing secret is shown once',
+    auth: 'secret',
+    body: webhookCreateSchema,
+    responses: { 201: ['The endpoint with its whsec_ secret', responses.createdWebhookSchema] },
+  },
+  {
+    method: 'get',
+    path: '/v1/webhooks',
+    summary: "The site's webhook endpoints",
+    auth: 'secret',
+    responses: { 200: ['Endpoints', responses.webhookListSchema] },
+  },
+  {
+    method: 'get',
+    path: '/v1/webhooks/{id}',
+    summary: 'One endpoint, with its health',
+    auth: 'secret',
+    pathParams: { id: 'The endpoint id, wh_…' },
+    responses: {
+      200: ['The endpoint', responses.webhookEndpointSchema],
+      404: ['No such endpoint', responses.errorBodySchema],
+    },
+  },
+  {
+    method: 'patch',
+    path: '/v1/webhooks/{id}',
+    summary: 'Change the URL, events, description or digest; enable or disable',
+    auth: 'secret',
+    pathParams: { id: 'The endpoint id, wh_…' },
+    body: webhookPatchSchema,
+    responses: {
+      200: ['The endpoint', responses.webhookEndpointSchema],
+      404: ['No such endpoint', responses.errorBodySchema],
+    },
+  },
+  {
+    method: 'delete',
+    path: '/v1/webhooks/{id}',
+    summary: 'Remove an endpoint and its delivery log',
+    auth: 'secret',
+    pathParams: { id: 'The endpoint id, wh_…' },
+    responses: { 204: ['Removed', null], 404: ['No such endpoint', responses.errorBodySchema] },
+  },
+  {
+    method: 'post',
+    path: '/v1/webhooks/{id}/rotate-secret',
+    summary: 'A new signing secret; the old one keeps signing for overlapHours (default 24)',
+    auth: 'secret',
+    pathParams: { id: 'The endpoint id, wh_…' },
+    body: secretRotationSchema,
+    responses: { 200: ['The new secret', responses.rotatedWebhookSecretSchema] },
+  },
+  {
+    method: 'get',
+    path: '/v1/webhooks/{id}/deliveries',
+    summary: 'The delivery log, newest first',
+    auth: 'secret',
+    pathParams: { id: 'The endpoint id, wh_…' },
+    query: deliveryQuerySchema,
+    responses: { 200: ['A page of deliveries', responses.deliveryPageSchema] },
+  },
+  {
+    method: 'get',
+    path: '/v1/webhooks/{id}/deliveries/{deliveryId}',
+    summary: 'One delivery with its payload and every attempt',
+    auth: 'secret',
+    pathParams: { id: 'The endpoint id, wh_…', deliveryId: 'The delivery id, msg_…' },
+    responses: {
+      200: ['The delivery', responses.deliveryDetailSchema],
+      404: ['No such delivery', responses.errorBodySchema],
+    },
+  },
+  {
+    method: 'post',
+    path: '/v1/webhooks/{id}/deliveries/{deliveryId}/retry',
+    summary: 'Send a delivery again now (retry a failed one, replay a delivered one) with the same webhook-id',
+    auth: 'secret',
+    pathParams: { id: 'The endpoint id, wh_…', deliveryId: 'The delivery id, msg_…' },
+    responses: {
+      202: ['Queued', responses.requeuedDeliverySchema],
+      404: ['No such delivery', responses.errorBodySchema],
+    },
   },
   {
     method: 'get',

@@ -159,3 +159,68 @@ export const rotatedKeySchema = z
   .meta({ id: 'RotatedKey' });
 
 export const healthSchema = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
+
+const webhookEvent = z.enum(['response.created', 'contact.updated', 'response.detractor', 'aggregates.digest']);
+
+export const webhookEndpointSchema = z
+  .object({
+    id: z.string(),
+    url: z.string(),
+    description: z.string().nullable(),
+    events: z.array(webhookEvent),
+    digest: z.enum(['hour', 'day']).nullable(),
+    enabled: z.boolean(),
+    disabledReason: z.string().nullable(),
+    consecutiveFailures: z.number().int(),
+    createdAt: isoDateTime,
+  })
+  .meta({ id: 'WebhookEndpoint' });
+
+export const createdWebhookSchema = z
+  .object({ ...webhookEndpointSchema.shape, secret: z.string().describe('whsec_…; shown only here and on rotation') })
+  .meta({ id: 'CreatedWebhookEndpoint' });
+
+export const webhookListSchema = z.object({ data: z.array(webhookEndpointSchema) }).meta({ id: 'WebhookEndpointList' });
+
+export const rotatedWebhookSecretSchema = z
+  .object({ secret: z.string(), previousSecretExpiresAt: isoDateTime })
+  .meta({ id: 'RotatedWebhookSecret' });
+
+export const deliverySchema = z
+  .object({
+    id: z.string().describe('The webhook-id header: the same on every attempt'),
+    event: webhookEvent,
+    status: z.enum(['pending', 'delivered', 'failed']),
+    attempts: z.number().int(),
+    nextAttemptAt: isoDateTime.nullable(),
+    lastAttemptAt: isoDateTime.nullable(),
+    lastStatusCode: z.number().int().nullable(),
+    lastError: z.string().nullable(),
+    lastLatencyMs: z.number().int().nullable(),
+    createdAt: isoDateTime,
+  })
+  .meta({ id: 'WebhookDelivery' });
+
+export const deliveryPageSchema = z
+  .object({ data: z.array(deliverySchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'WebhookDeliveryPage' });
+
+export const deliveryDetailSchema = z
+  .object({
+    ...deliverySchema.shape,
+    payload: z.unknown().describe('The JSON body sent; null before the first attempt'),
+    attempts: z.array(
+      z.object({
+        attempt: z.number().int(),
+        at: isoDateTime,
+        statusCode: z.number().int().nullable(),
+        error: z.string().nullable(),
+        latencyMs: z.number().int().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'WebhookDeliveryDetail' });
+
+export const requeuedDeliverySchema = z
+  .object({ id: z.string(), status: z.literal('pending') })
+  .meta({ id: 'RequeuedDelivery' });

@@ -148,6 +148,7 @@ export function responseRoutes(deps: AppDeps) {
         submission.responses.map((response, index) => toRecord(site, response, index, isBatch, now)),
       );
       const outcomes = await deps.store.insertResponses(records);
+      if (outcomes.includes('created')) deps.afterWrite();
       const accepted: AcceptedResponses = {
         results: records.map((record, index) => ({ id: record.id, status: outcomes[index]! })),
       };

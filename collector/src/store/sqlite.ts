@@ -4,6 +4,8 @@ import Database from 'better-sqlite3';
 import { GroupCommit } from './group-commit.ts';
 import { applyMigrations } from './sqlite-migrations.ts';
 import { rebuildRollups, type RebuildProgress } from './sqlite-rollups.ts';
+import { sqliteWebhookStore } from './sqlite-webhooks.ts';
+import { RESPONSE_BY_SEQ_SQL } from './webhook-sql.ts';
 import {
   DELETE_CONTACT_SQL,
   FIRST_DAY_SQL,
@@ -65,7 +67,10 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
   );
   const responseWrites = new GroupCommit<ResponseRecord, InsertOutcome>(writeResponses);
 
+  const selectResponseBySeq = db.prepare<[string, number], ResponseRow>(RESPONSE_BY_SEQ_SQL);
+
   return {
+    ...sqliteWebhookStore(db),
     db,
     rebuildRollups(onProgress) {
       responseWrites.flush();
@@ -108,6 +113,10 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
         .prepare<unknown[], ResponseRow>(sql)
         .all(...params)
         .map(responseFromRow);
+    },
+    async responseBySeq(siteId, seq) {
+      const row = selectResponseBySeq.get(siteId, seq);
+      return row ? responseFromRow(row) : null;
     },
     async verifiedContactResponses(siteId, contactId) {
       return selectContactResponses.all(siteId, contactId).map(responseFromRow);

@@ -1,4 +1,5 @@
 import type { GroupBy, MetricName } from '@touchpoint/core/types';
+import type { WebhookStore } from './webhook-types.ts';
 
 /** A site as stored. The secret key is kept only as its SHA-256 hash. */
 export interface SiteRecord {
@@ -84,7 +85,7 @@ export interface ScoreCountRow {
  * Everything the HTTP app needs from storage. Async because D1 is; the
  * better-sqlite3 implementation resolves once its transaction has committed.
  */
-export interface Store {
+export interface Store extends WebhookStore {
   health(): Promise<void>;
   createSite(site: SiteRecord): Promise<void>;
   siteByWriteKey(writeKey: string): Promise<SiteRecord | null>;
@@ -100,6 +101,7 @@ export interface Store {
   listResponses(query: ResponseListQuery): Promise<StoredResponse[]>;
   /** The contact's verified answers, oldest first: unverified claims never reach a contact's summary. */
   verifiedContactResponses(siteId: string, contactId: string): Promise<StoredResponse[]>;
+  responseBySeq(siteId: string, seq: number): Promise<StoredResponse | null>;
   /** Erases every response naming the contact, verified or not; returns how many. */
   deleteContact(siteId: string, contactId: string): Promise<number>;
   close(): Promise<void>;

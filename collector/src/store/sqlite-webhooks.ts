@@ -1,0 +1,108 @@
+import type { Database } from 'better-sqlite3';
+import {
+  ABANDON_DELIVERY_SQL,
+  attemptFromRow,
+  CLAIM_DUE_SQL,
+  DELETE_ENDPOINT_SQL,
+  deliveryFromRow,
+  DUE_DIGESTS_SQL,
+  endpointFromRow,
+  endpointsByIdSql,
+  GET_DELIVERY_SQL,
+  GET_ENDPOINT_SQL,
+  INSERT_DIGEST_SQL,
+  INSERT_ENDPOINT_SQL,
+  insertEndpointParams,
+  LIST_ATTEMPTS_SQL,
+  LIST_ENDPOINTS_SQL,
+  listDeliveriesSql,
+  recordAttemptStatements,
+  RELEASE_LEASES_SQL,
+  REQUEUE_DELIVERY_SQL,
+  SAVE_PAYLOAD_SQL,
+  SCHEDULE_DIGEST_SQL,
+  updateEndpointSql,
+  type AttemptRow,
+  type DeliveryRow,
+  type EndpointRow,
+} from './webhook-sql.ts';
+import type { WebhookStore } from './webhook-types.ts';
+
+/** The webhook tables through better-sqlite3. */
+export function sqliteWebhookStore(db: Database): WebhookStore {
+  const run = (sql: string, params: unknown[]) => db.prepare(sql).run(...params);
+  const endpointRows = (sql: string, params: unknown[]) =>
+    (db.prepare(sql).all(...params) as EndpointRow[]).map(endpointFromRow);
+
+  const recordAttempt = db.transaction((statements: Array<{ sql: string; params: unknown[] }>) => {
+    for (const { sql, params } of statements) run(sql, params);
+  });
+  const claim = db.transaction((now: number, limit: number, leaseUntil: number) => {
+    const deliveries = (db.prepare(CLAIM_DUE_SQL).all(leaseUntil, now, now, limit) as DeliveryRow[]).map(
+      deliveryFromRow,
+    );
+    if (deliveries.length === 0) return [];
+    const endpointIds = [...new Set(deliveries.map((delivery) => delivery.endpointId))];
+    const endpoints = new Map(endpointRows(endpointsByIdSql(endpointIds.length), endpointIds).map((e) => [e.id, e]));
+    return deliveries.map((delivery) => ({ delivery, endpoint: endpoints.get(delivery.endpointId)! }));
+  });
+  const enqueueDigest = db.transaction(
+    (endpointId: string, siteId: string, deliveryId: string, payload: string, now: number, next: number) => {
+      run(INSERT_DIGEST_SQL, [deliveryId, endpointId, siteId, payload, now, now]);
+      run(SCHEDULE_DIGEST_SQL, [next, endpointId]);
+    },
+  );
+
+  return {
+    async createWebhook(endpoint) {
+      run(INSERT_ENDPOINT_SQL, insertEndpointParams(endpoint));
+    },
+    async listWebhooks(siteId) {
+      return endpointRows(LIST_ENDPOINTS_SQL, [siteId]);
+    },
+    async getWebhook(siteId, id) {
+      return endpointRows(GET_ENDPOINT_SQL, [siteId, id])[0] ?? null;
+    },
+    async updateWebhook(siteId, id, patch) {
+      const update = updateEndpointSql(siteId, id, patch);
+      if (update) run(update.sql, update.params);
+    },
+    async deleteWebhook(siteId, id) {
+      return run(DELETE_ENDPOINT_SQL, [siteId, id]).changes === 1;
+    },
+    async claimDueDeliveries(now, limit, leaseUntil) {
+      return claim(now, limit, leaseUntil);
+    },
+    async saveDeliveryPayload(deliveryId, payload) {
+      run(SAVE_PAYLOAD_SQL, [payload, deliveryId]);
+    },
+    async recordAttempt(outcome) {
+      recordAttempt(recordAttemptStatements(outcome));
+    },
+    async abandonDelivery(deliveryId, reason, now) {
+      run(ABANDON_DELIVERY_SQL, [reason, now, deliveryId]);
+    },
+    async listDeliveries(query) {
+      const { sql, params } = listDeliveriesSql(query);
+      return (db.prepare(sql).all(...params) as DeliveryRow[]).map(deliveryFromRow);
+    },
+    async getDelivery(siteId, deliveryId) {
+      const row = db.prepare(GET_DELIVERY_SQL).get(siteId, deliveryId) as DeliveryRow | undefined;
+      if (!row) return null;
+      const attempts = (db.prepare(LIST_ATTEMPTS_SQL).all(deliveryId) as AttemptRow[]).map(attemptFromRow);
+      return { delivery: deliveryFromRow(row), attempts };
+    },
+    async requeueDelivery(siteId, endpointId, deliveryId, now) {
+      return run(REQUEUE_DELIVERY_SQL, [now, siteId, endpointId, deliveryId]).changes === 1;
+    },
+    async dueDigests(now) {
+      return endpointRows(DUE_DIGESTS_SQL, [now]);
+    },
+    async enqueueDigest(endpoint, deliveryId, payload, now, nextDigestAt) {
+      enqueueDigest(endpoint.id, endpoint.siteId, deliveryId, payload, now, nextDigestAt);
+    },
+    async releaseLeases() {
+      run(RELEASE_LEASES_SQL, []);
+    },
+  };
+}

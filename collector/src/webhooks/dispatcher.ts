@@ -1,0 +1,138 @@
+import type { Clock } from '../http/context.ts';
+import type { Store } from '../store/types.ts';
+import type { ClaimedDelivery, WebhookEndpointRecord } from '../store/webhook-types.ts';
+import { nextAttemptAt, parseRetryAfter } from './backoff.ts';
+import { DIGEST_PERIOD_MS, renderDigestPayload, renderEventPayload } from './payloads.ts';
+import { webhookHeaders } from './signature.ts';
+import type { WebhookTransport } from './transport.ts';
+
+export interface DispatcherOptions {
+  /** Deliveries leased per round. @default 25 */
+  batchSize?: number;
+  /** How long a lease holds a delivery; longer than the timeout, so a live attempt is never doubled. @default 60 000 */
+  leaseMs?: number;
+  /** Per attempt. @default 10 000 */
+  timeoutMs?: number;
+  /** Disable an endpoint after this many failed attempts in a row… @default 50 */
+  disableAfterFailures?: number;
+  /** …spanning at least this long. @default one day */
+  disableAfterMs?: number;
+  /** @default Math.random */
+  random?: () => number;
+  /** Multiplies every retry delay and the disable window; below 1 only in tests. @default 1 */
+  retryScale?: number;
+}
+
+export interface DispatchRound {
+  attempted: number;
+  delivered: number;
+  digests: number;
+}
+
+export interface DispatcherDeps {
+  store: Store;
+  clock: Clock;
+  transport: WebhookTransport;
+  log: (line: string) => void;
+}
+
+/** Secrets that sign now: the current one, and the previous one while its overlap lasts. */
+function signingSecrets(endpoint: WebhookEndpointRecord, now: number): string[] {
+  const previousValid =
+    endpoint.previousSecret !== null &&
+    endpoint.previousSecretExpiresAt !== null &&
+    endpoint.previousSecretExpiresAt > now;
+  return previousValid ? [endpoint.secret, endpoint.previousSecret!] : [endpoint.secret];
+}
+
+/**
+ * Delivers the outbox: runtime-agnostic, so Node runs it on a timer inside the
+ * collector and Workers from a cron trigger. Each call of `runOnce` leases due
+ * deliveries, renders their payload once, signs and sends them, and records
+ * the attempt; failures come back later on the retry schedule.
+ */
+export function createDispatcher(deps: DispatcherDeps, options: DispatcherOptions = {}) {
+  const batchSize = options.batchSize ?? 25;
+  const leaseMs = options.leaseMs ?? 60_000;
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const disableAfterFailures = options.disableAfterFailures ?? 50;
+  const retryScale = options.retryScale ?? 1;
+  const disableAfterMs = (options.disableAfterMs ?? 86_400_000) * retryScale;
+  const random = options.random ?? Math.random;
+
+  async function attempt({ delivery, endpoint }: ClaimedDelivery): Promise<boolean> {
+    let payload = delivery.payload;
+    if (payload === null) {
+      payload = await renderEventPayload(deps.store, delivery);
+      if (payload === null) {
+        await deps.store.abandonDelivery(delivery.id, 'the answer was erased before delivery', deps.clock.now());
+        return false;
+      }
+      await deps.store.saveDeliveryPayload(delivery.id, payload);
+    }
+    const started = deps.clock.now();
+    const headers = await webhookHeaders(
+      signingSecrets(endpoint, started),
+      delivery.id,
+      Math.floor(started / 1000),
+      payload,
+    );
+    let statusCode: number | null = null;
+    let error: string | null = null;
+    let retryAfterMs: number | null = null;
+    try {
+      const reply = await deps.transport({ url: endpoint.url, headers, body: payload, timeoutMs });
+      statusCode = reply.status;
+      if (reply.status === 429 || reply.status === 503) retryAfterMs = parseRetryAfter(reply.retryAfter, started);
+      if (reply.status < 200 || reply.status >= 300) error = `HTTP ${reply.status}`;
+    } catch (cause) {
+      error = cause instanceof Error ? cause.message : String(cause);
+    }
+    const at = deps.clock.now();
+    const delivered = error === null;
+    const next = delivered ? null : nextAttemptAt(delivery.attempts + 1, at, random, retryAfterMs, retryScale);
+    await deps.store.recordAttempt({
+      deliveryId: delivery.id,
+      endpointId: endpoint.id,
+      at,
+      statusCode,
+      error,
+      latencyMs: at - started,
+      delivered,
+      nextAttemptAt: next,
+      disableAfterFailures,
+      disableAfterMs,
+    });
+    if (!delivered) {
+      deps.log(
+        `webhook ${delivery.id} (${delivery.event}) to ${endpoint.url}: attempt ${delivery.attempts + 1} failed: ${error}` +
+          (next === null ? '; giving up' : `; next in ${Math.round((next - at) / 1000)} s`),
+      );
+    }
+    return delivered;
+  }
+
+  async function enqueueDueDigests(now: number): Promise<number> {
+    const endpoints = await deps.store.dueDigests(now);
+    for (const endpoint of endpoints) {
+      const interval = endpoint.digest!;
+      const payload = await renderDigestPayload(deps.store, endpoint.siteId, interval, now);
+      const id = `msg_${Array.from(crypto.getRandomValues(new Uint8Array(12)), (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
+      await deps.store.enqueueDigest(endpoint, id, payload, now, now + DIGEST_PERIOD_MS[interval]);
+    }
+    return endpoints.length;
+  }
+
+  return {
+    /** One round: queue due digests, then send up to `batchSize` due deliveries in parallel. */
+    async runOnce(): Promise<DispatchRound> {
+      const now = deps.clock.now();
+      const digests = await enqueueDueDigests(now);
+      const claimed = await deps.store.claimDueDeliveries(now, batchSize, now + leaseMs);
+      const results = await Promise.all(claimed.map(attempt));
+      return { attempted: claimed.length, delivered: results.filter(Boolean).length, digests };
+    },
+  };
+}
+
+export type Dispatcher = ReturnType<typeof createDispatcher>;

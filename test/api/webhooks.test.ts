@@ -1,0 +1,365 @@
+import Database from 'better-sqlite3';
+import { Webhook } from 'standardwebhooks';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { CreatedSite } from '@touchpoint/core/types';
+import { ADMIN_TOKEN, ApiClient } from '../support/api-client.ts';
+import { startCollector, type CollectorProcess } from '../support/collector-process.ts';
+import { contactAnswer, makeAnswer } from '../support/fixtures.ts';
+import { startReceiver } from '../support/webhook-receiver.ts';
+
+// Retry delays × 0.001: 5 s → 5 ms, 30 s → 30 ms, 2 min → 120 ms …
+const ENV = {
+  TOUCHPOINT_ADMIN_TOKEN: ADMIN_TOKEN,
+  TOUCHPOINT_ALLOW_PRIVATE_WEBHOOKS: '1',
+  TOUCHPOINT_WEBHOOK_RETRY_SCALE: '0.001',
+};
+
+let collector: CollectorProcess;
+let api: ApiClient;
+let site: CreatedSite;
+const receivers: Array<{ close(): Promise<void> }> = [];
+
+const secret = (init: RequestInit = {}) => ({
+  ...init,
+  headers: { Authorization: `Bearer ${site.secretKey}`, 'Content-Type': 'application/json', ...init.headers },
+});
+
+async function register(url: string, events: string[], extra: Record<string, unknown> = {}) {
+  const response = await api.request(
+    '/v1/webhooks',
+    secret({ method: 'POST', body: JSON.stringify({ url, events, ...extra }) }),
+  );
+  expect(response.status, await response.clone().text()).toBe(201);
+  return (await response.json()) as { id: string; secret: string; url: string; events: string[] };
+}
+
+async function receiver(...args: Parameters<typeof startReceiver>) {
+  const started = await startReceiver(...args);
+  receivers.push(started);
+  return started;
+}
+
+async function deliveries(endpointId: string) {
+  const response = await api.request(`/v1/webhooks/${endpointId}/deliveries`, secret());
+  return ((await response.json()) as { data: Array<{ id: string; event: string; status: string; attempts: number }> })
+    .data;
+}
+
+beforeAll(async () => {
+  collector = await startCollector({ env: ENV, args: ['--quiet'] });
+  api = new ApiClient(collector.url);
+  site = await api.createSite();
+});
+
+afterEach(async () => {
+  // Endpoints of one test must not receive the next test's events.
+  const listed = (await (await api.request('/v1/webhooks', secret())).json()) as { data: Array<{ id: string }> };
+  for (const endpoint of listed.data) await api.request(`/v1/webhooks/${endpoint.id}`, secret({ method: 'DELETE' }));
+  for (const started of receivers.splice(0)) await started.close();
+});
+
+afterAll(async () => {
+  await collector?.stop();
+});
+
+describe('webhook endpoints', () => {
+  it.each([
+    ['http://crm.example.com/hook', 'https'],
+    ['https://169.254.169.254/latest/meta-data/', 'private'],
+    ['https://10.0.0.8/hook', 'private'],
+    ['https://[fd00:ec2::254]/hook', 'private'],
+    ['ftp://crm.example.com/hook', 'http'],
+  ])('refuses %s, naming url', async (url, words) => {
+    const response = await api.request(
+      '/v1/webhooks',
+      secret({ method: 'POST', body: JSON.stringify({ url, events: ['response.created'] }) }),
+    );
+    expect(response.status).toBe(400);
+    const { error } = (await response.json()) as { error: { issues: Array<{ path: string; message: string }> } };
+    expect(error.issues[0]).toMatchObject({ path: 'url' });
+    expect(error.issues[0]!.message).toContain(words);
+  });
+
+  it('refuses unknown events and a digest without its event', async () => {
+    const unknown = await api.request(
+      '/v1/webhooks',
+      secret({ method: 'POST', body: JSON.stringify({ url: 'https://crm.example.com/h', events: ['order.paid'] }) }),
+    );
+    expect(unknown.status).toBe(400);
+    const digest = await api.request(
+      '/v1/webhooks',
+      secret({
+        method: 'POST',
+        body: JSON.stringify({ url: 'https://crm.example.com/h', events: ['response.created'], digest: 'hour' }),
+      }),
+    );
+    expect(((await digest.json()) as { error: { issues: Array<{ path: string }> } }).error.issues[0]!.path).toBe(
+      'digest',
+    );
+  });
+
+  it('shows the secret once, never in listings', async () => {
+    const created = await register('https://crm.example.com/hooks', ['response.created'], {
+      description: 'HubSpot sync',
+    });
+    expect(created.secret).toMatch(/^whsec_[A-Za-z0-9+/=]{32,}$/);
+    const listing = await (await api.request('/v1/webhooks', secret())).text();
+    expect(listing).toContain('HubSpot sync');
+    expect(listing).not.toContain(created.secret);
+  });
+});
+
+describe('deliveries', () => {
+  it('sends response.created signed per Standard Webhooks, verified by an independent library', async () => {
+    const hook = await receiver();
+    const endpoint = await register(hook.url, ['response.created']);
+    const answer = makeAnswer(site, { touchpoint: 'signed', score: 9, comment: 'Great' });
+    expect((await api.postResponses(answer)).status).toBe(202);
+    await expect.poll(() => hook.received.length).toBe(1);
+    const [delivery] = hook.received;
+    expect(delivery!.headers['webhook-id']).toMatch(/^msg_[0-9a-f]{24}$/);
+    const verified = new Webhook(endpoint.secret).verify(delivery!.body, delivery!.headers) as {
+      type: string;
+      data: any;
+    };
+    expect(verified.type).toBe('response.created');
+    expect(verified.data.response).toMatchObject({ id: answer.id, touchpoint: 'signed', score: 9, comment: 'Great' });
+    // A tampered body fails verification.
+    expect(() =>
+      new Webhook(endpoint.secret).verify(delivery!.body.replace('Great', 'Awful'), delivery!.headers),
+    ).toThrow();
+  });
+
+  it('sends contact.updated with CRM-ready fields, only for verified contacts', async () => {
+    const hook = await receiver();
+    await register(hook.url, ['contact.updated']);
+    await api.postResponses(contactAnswer(site, 'crm-42', { metric: 'nps', score: 3, comment: 'Too slow' }));
+    await api.postResponses(makeAnswer(site, { contact: { id: 'crm-43' } })); // unsigned: no event
+    await expect.poll(() => hook.events('contact.updated').length).toBe(1);
+    const { data } = hook.events('contact.updated')[0]!.json;
+    expect(data).toMatchObject({
+      contactId: 'crm-42',
+      latestNps: 3,
+      npsCategory: 'detractor',
+      lastComment: 'Too slow',
+      lastTouchpoint: 'checkout',
+      responses: 1,
+    });
+  });
+
+  it('sends response.detractor for NPS ≤ 6, CSAT ≤ 2 and CES ≤ 3 only', async () => {
+    const hook = await receiver();
+    await register(hook.url, ['response.detractor']);
+    const scored = [
+      ['nps', 6, true],
+      ['nps', 7, false],
+      ['csat', 2, true],
+      ['csat', 3, false],
+      ['ces', 3, true],
+      ['ces', 4, false],
+    ] as const;
+    await api.postResponses({
+      key: site.writeKey,
+      responses: scored.map(([metric, score]) => makeAnswer(site, { metric, score, key: undefined })),
+    });
+    await expect.poll(() => hook.events('response.detractor').length).toBe(3);
+    const alerted = hook
+      .events('response.detractor')
+      .map((entry) => `${entry.json.data.response.metric} ${entry.json.data.response.score}`);
+    expect(alerted.sort()).toEqual(['ces 3', 'csat 2', 'nps 6']);
+  });
+
+  it('retries a failing receiver with the same webhook-id until it succeeds, and logs each attempt', async () => {
+    const hook = await receiver((index) => ({ status: index < 2 ? 500 : 200 }));
+    const endpoint = await register(hook.url, ['response.created']);
+    await api.postResponses(makeAnswer(site, { touchpoint: 'retried' }));
+    await expect.poll(async () => (await deliveries(endpoint.id))[0]?.status, { timeout: 10_000 }).toBe('delivered');
+    expect(hook.received).toHaveLength(3);
+    expect(new Set(hook.received.map((entry) => entry.headers['webhook-id'])).size).toBe(1);
+    expect(new Set(hook.received.map((entry) => entry.body)).size).toBe(1);
+    const [logged] = await deliveries(endpoint.id);
+    const detail = (await (
+      await api.request(`/v1/webhooks/${endpoint.id}/deliveries/${logged!.id}`, secret())
+    ).json()) as {
+      attempts: Array<{ attempt: number; statusCode: number }>;
+      payload: { type: string };
+    };
+    expect(detail.attempts.map((attempt) => [attempt.attempt, attempt.statusCode])).toEqual([
+      [1, 500],
+      [2, 500],
+      [3, 200],
+    ]);
+    expect(detail.payload.type).toBe('response.created');
+  });
+
+  it('replays a delivered delivery on request, with the same webhook-id', async () => {
+    const hook = await receiver();
+    const endpoint = await register(hook.url, ['response.created']);
+    await api.postResponses(makeAnswer(site));
+    await expect.poll(() => hook.received.length).toBe(1);
+    const [delivery] = await deliveries(endpoint.id);
+    const replay = await api.request(
+      `/v1/webhooks/${endpoint.id}/deliveries/${delivery!.id}/retry`,
+      secret({ method: 'POST' }),
+    );
+    expect(replay.status).toBe(202);
+    await expect.poll(() => hook.received.length).toBe(2);
+    expect(hook.received[1]!.headers['webhook-id']).toBe(hook.received[0]!.headers['webhook-id']);
+  });
+
+  it('signs with both secrets while a rotation overlaps', async () => {
+    const hook = await receiver();
+    const endpoint = await register(hook.url, ['response.created']);
+    const rotated = (await (
+      await api.request(`/v1/webhooks/${endpoint.id}/rotate-secret`, secret({ method: 'POST' }))
+    ).json()) as { secret: string };
+    await api.postResponses(makeAnswer(site));
+    await expect.poll(() => hook.received.length).toBe(1);
+    const [delivery] = hook.received;
+    expect(delivery!.headers['webhook-signature']!.split(' ')).toHaveLength(2);
+    expect(() => new Webhook(rotated.secret).verify(delivery!.body, delivery!.headers)).not.toThrow();
+    expect(() => new Webhook(endpoint.secret).verify(delivery!.body, delivery!.headers)).not.toThrow();
+  });
+
+  it('holds deliveries while an endpoint is disabled and sends them when it is enabled again', async () => {
+    const hook = await receiver();
+    const endpoint = await register(hook.url, ['response.created']);
+    const disable = await api.request(
+      `/v1/webhooks/${endpoint.id}`,
+      secret({ method: 'PATCH', body: '{"enabled":false}' }),
+    );
+    expect(((await disable.json()) as { enabled: boolean }).enabled).toBe(false);
+    await api.postResponses(makeAnswer(site, { touchpoint: 'held' }));
+    // Disabled endpoints get no new events; the one queued before stays pending.
+    await api.request(`/v1/webhooks/${endpoint.id}`, secret({ method: 'PATCH', body: '{"enabled":true}' }));
+    await api.postResponses(makeAnswer(site, { touchpoint: 'after' }));
+    await expect.poll(() => hook.received.length).toBe(1);
+    expect(hook.events('response.created')[0]!.json.data.response.touchpoint).toBe('after');
+  });
+
+  it('erases the events of an erased contact', async () => {
+    const hook = await receiver(() => 'hang');
+    const endpoint = await register(hook.url, ['response.created', 'contact.updated']);
+    await api.postResponses(contactAnswer(site, 'crm-gone'));
+    await expect.poll(async () => (await deliveries(endpoint.id)).length).toBe(2);
+    await api.request('/v1/contacts/crm-gone', secret({ method: 'DELETE' }));
+    expect(await deliveries(endpoint.id)).toEqual([]);
+  });
+
+  it('sends an aggregates digest per touchpoint when it is due', async () => {
+    const hook = await receiver();
+    const endpoint = await register(hook.url, ['aggregates.digest'], { digest: 'hour' });
+    await api.postResponses({
+      key: site.writeKey,
+      responses: [10, 9, 0].map((score) => makeAnswer(site, { key: undefined, touchpoint: 'digested', score })),
+    });
+    // Make the first digest due now instead of in an hour.
+    const db = new Database(collector.dbPath);
+    db.prepare('UPDATE webhook_endpoints SET next_digest_at = 0 WHERE id = ?').run(endpoint.id);
+    db.close();
+    await expect.poll(() => hook.events('aggregates.digest').length, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
+    const { data } = hook.events('aggregates.digest')[0]!.json;
+    expect(data.interval).toBe('hour');
+    const digested = data.metrics.nps.touchpoints.find(
+      (entry: { touchpoint: string }) => entry.touchpoint === 'digested',
+    );
+    expect(digested).toMatchObject({ n: 3, promoters: 2, detractors: 1 });
+    expect(digested.value).toBeCloseTo(100 / 3, 10);
+  });
+});
+
+describe('sustained failure', () => {
+  // A faster clock for retries (× 0.00001: the whole 35-hour schedule takes about a second).
+  let fast: CollectorProcess;
+  let fastApi: ApiClient;
+  let fastSite: CreatedSite;
+  const fastSecret = (init: RequestInit = {}) => ({
+    ...init,
+    headers: { Authorization: `Bearer ${fastSite.secretKey}`, 'Content-Type': 'application/json', ...init.headers },
+  });
+
+  beforeAll(async () => {
+    fast = await startCollector({ env: { ...ENV, TOUCHPOINT_WEBHOOK_RETRY_SCALE: '0.00001' }, args: ['--quiet'] });
+    fastApi = new ApiClient(fast.url);
+    fastSite = await fastApi.createSite();
+  });
+
+  afterAll(async () => {
+    await fast?.stop();
+  });
+
+  it('gives up on a delivery after the last retry, then disables the endpoint, and the API enables it again', async () => {
+    const hook = await receiver(() => ({ status: 500 }));
+    const created = await fastApi.request(
+      '/v1/webhooks',
+      fastSecret({ method: 'POST', body: JSON.stringify({ url: hook.url, events: ['response.created'] }) }),
+    );
+    const endpoint = (await created.json()) as { id: string };
+    const endpointState = async () =>
+      (await (await fastApi.request(`/v1/webhooks/${endpoint.id}`, fastSecret())).json()) as {
+        enabled: boolean;
+        disabledReason: string | null;
+        consecutiveFailures: number;
+      };
+    const deliveryLog = async () =>
+      (
+        (await (await fastApi.request(`/v1/webhooks/${endpoint.id}/deliveries`, fastSecret())).json()) as {
+          data: Array<{ status: string; attempts: number }>;
+        }
+      ).data;
+
+    // 6 answers × 9 attempts = 54 failures in a row: past the 50 that disable an endpoint.
+    for (let index = 0; index < 6; index++) await fastApi.postResponses(makeAnswer(fastSite, { touchpoint: 'doomed' }));
+    await expect.poll(async () => (await endpointState()).enabled, { timeout: 20_000, interval: 200 }).toBe(false);
+    expect((await endpointState()).disabledReason).toContain('failed attempts in a row');
+    // Attempts interleave across deliveries: some have run out of retries, the rest wait for the endpoint.
+    const log = await deliveryLog();
+    const failed = log.filter((entry) => entry.status === 'failed');
+    expect(failed.length).toBeGreaterThanOrEqual(1);
+    expect(failed.every((entry) => entry.attempts === 9)).toBe(true);
+    expect(log.every((entry) => entry.status === 'failed' || entry.status === 'pending')).toBe(true);
+
+    hook.setBehaviour(() => ({ status: 200 }));
+    const enabled = await fastApi.request(
+      `/v1/webhooks/${endpoint.id}`,
+      fastSecret({ method: 'PATCH', body: '{"enabled":true}' }),
+    );
+    expect(await enabled.json()).toMatchObject({ enabled: true, consecutiveFailures: 0 });
+    await fastApi.postResponses(makeAnswer(fastSite, { touchpoint: 'recovered' }));
+    await expect
+      .poll(() => hook.events('response.created').some((entry) => entry.json.data.response.touchpoint === 'recovered'))
+      .toBe(true);
+    // The deliveries held while it was disabled go out too.
+    await expect
+      .poll(async () => (await deliveryLog()).filter((entry) => entry.status === 'pending').length, { timeout: 10_000 })
+      .toBe(0);
+  }, 30_000);
+});
+
+describe('the outbox across a crash', () => {
+  it('delivers everything after a restart, with the webhook-id of the interrupted attempt', async () => {
+    const hook = await receiver(() => 'hang');
+    const endpoint = await register(hook.url, ['response.created']);
+    const answers = Array.from({ length: 5 }, () => makeAnswer(site, { key: undefined, touchpoint: 'crash' }));
+    expect((await api.postResponses({ key: site.writeKey, responses: answers })).status).toBe(202);
+    // The receiver holds every first attempt open; kill the collector mid-delivery.
+    await expect.poll(() => hook.received.length).toBe(5);
+    const interruptedIds = new Set(hook.received.map((entry) => entry.headers['webhook-id']));
+    expect(await collector.stop('SIGKILL')).toBeNull();
+
+    hook.setBehaviour(() => ({ status: 200 }));
+    collector = await startCollector({ env: ENV, args: ['--quiet'], dataDir: collector.dataDir });
+    api = new ApiClient(collector.url);
+    await expect.poll(() => hook.received.length, { timeout: 15_000 }).toBe(10);
+    const redelivered = hook.received.slice(5);
+    expect(new Set(redelivered.map((entry) => entry.headers['webhook-id']))).toEqual(interruptedIds);
+    const delivered = hook
+      .events('response.created')
+      .slice(5)
+      .map((entry) => entry.json.data.response.id);
+    expect(delivered.sort()).toEqual(answers.map((answer) => answer.id).sort());
+    await expect
+      .poll(async () => (await deliveries(endpoint.id)).every((entry) => entry.status === 'delivered'))
+      .toBe(true);
+  });
+});
