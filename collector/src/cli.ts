@@ -72,6 +72,7 @@ function parseRateLimit(value: string | undefined): number | undefined {
 
 function printDemoWelcome(url: string, site: CreatedSite): void {
   log(`demo shop:      ${url}/`);
+  log(`dashboard:      ${url}/dashboard (sign in with the secret key below)`);
   log(`demo write key: ${site.writeKey}`);
   log(`demo secret key (for the API and dashboard): ${site.secretKey}`);
   log(`try: curl -H "Authorization: Bearer ${site.secretKey}" "${url}/v1/aggregates?metric=nps&groupBy=touchpoint"`);

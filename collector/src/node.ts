@@ -5,6 +5,7 @@ import { serve, type HttpBindings } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { createApp } from './app.ts';
 import type { AppEnv } from './http/context.ts';
+import type { StaticFile } from './routes/public.ts';
 import { openSqliteStore, type SqliteStore } from './store/sqlite.ts';
 import type { Store } from './store/types.ts';
 import { startDispatchLoop } from './webhooks/dispatch-loop.ts';
@@ -16,6 +17,26 @@ export const paths = {
   migrations: fileURLToPath(new URL('../migrations/', import.meta.url)),
   widget: fileURLToPath(new URL('../../widget/dist/widget.js', import.meta.url)),
 };
+
+/** Built files served beside the API, by URL path: where they are and what they are. */
+const BUILT_FILES: Record<string, [URL, string]> = {
+  '/widget-ui.js': [new URL('../../widget/dist/widget-ui.js', import.meta.url), 'text/javascript; charset=utf-8'],
+  '/dashboard/index.html': [new URL('../../packages/dashboard/dist/index.html', import.meta.url), 'text/html; charset=utf-8'],
+  '/dashboard/dashboard.js': [
+    new URL('../../packages/dashboard/dist/dashboard.js', import.meta.url),
+    'text/javascript; charset=utf-8',
+  ],
+  '/dashboard/dashboard.css': [new URL('../../packages/dashboard/dist/dashboard.css', import.meta.url), 'text/css; charset=utf-8'],
+};
+
+function readBuiltFiles(): Record<string, StaticFile> {
+  const files: Record<string, StaticFile> = {};
+  for (const [path, [location, contentType]] of Object.entries(BUILT_FILES)) {
+    const file = fileURLToPath(location);
+    if (existsSync(file)) files[path] = { body: readFileSync(file, 'utf8'), contentType };
+  }
+  return files;
+}
 
 export interface NodeServerOptions {
   host: string;
@@ -60,7 +81,7 @@ export async function startNodeServer(options: NodeServerOptions): Promise<Runni
   const app = createApp({
     store,
     adminToken: options.adminToken,
-    assets: { widgetJs },
+    assets: { widgetJs, files: readBuiltFiles() },
     logError: (message, error) =>
       options.log(`error: ${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
     logRequest: options.logRequests ? options.log : undefined,
