@@ -6,6 +6,9 @@ import type { CreatedSite } from '@touchpoint/core';
 import { demoRoutes } from '@touchpoint/demo';
 import { systemClock, type AppEnv } from './http/context.ts';
 import { createSite } from './sites.ts';
+import { progressReporter } from './progress.ts';
+import { generateResponses } from './seed/generate.ts';
+import type { MetricName } from '@touchpoint/core';
 import type { Store } from './store/types.ts';
 
 const DEMO_PUBLIC = fileURLToPath(new URL('../../demo/public/', import.meta.url));
@@ -25,7 +28,41 @@ export async function ensureDemoSite(store: Store, dbPath: string, log: (line: s
   mkdirSync(dirname(credentialsPath), { recursive: true });
   writeFileSync(credentialsPath, JSON.stringify(site, null, 2) + '\n', { mode: 0o600 });
   log(`demo: created the demo site; its keys are saved in ${credentialsPath}`);
+  await seedDemoYear(store, site.id, log);
   return site;
+}
+
+/** The demo shop's touchpoints and what each asks. */
+const DEMO_TOUCHPOINTS: Record<string, MetricName> = {
+  'product-page': 'csat',
+  checkout: 'nps',
+  'order-confirmation': 'csat',
+  'help-centre': 'ces',
+  'support-chat': 'csat',
+};
+
+/** A realistic past year for a few hundred CRM contacts, so the dashboard has something to show at once. */
+async function seedDemoYear(store: Store, siteId: string, log: (line: string) => void): Promise<void> {
+  const responses = 12_000;
+  const report = progressReporter('demo: seeding a year of answers');
+  let done = 0;
+  const touchpoints = Object.keys(DEMO_TOUCHPOINTS);
+  for (const batch of generateResponses({
+    siteId,
+    responses,
+    touchpoints,
+    days: 365,
+    // A minute ago at the latest: the shop's live answers come after.
+    end: Date.now() - 60_000,
+    contacts: 300,
+    seed: 42,
+    metricOf: (touchpoint) => DEMO_TOUCHPOINTS[touchpoint]!,
+  })) {
+    await store.insertResponses(batch);
+    done += batch.length;
+    report(done, responses);
+  }
+  log(`demo: seeded ${responses.toLocaleString('en')} answers from 300 CRM contacts over the past year`);
 }
 
 export async function mountDemo(app: Hono<AppEnv>, store: Store, dbPath: string, log: (line: string) => void) {

@@ -21,12 +21,18 @@ export const paths = {
 /** Built files served beside the API, by URL path: where they are and what they are. */
 const BUILT_FILES: Record<string, [URL, string]> = {
   '/widget-ui.js': [new URL('../../widget/dist/widget-ui.js', import.meta.url), 'text/javascript; charset=utf-8'],
-  '/dashboard/index.html': [new URL('../../packages/dashboard/dist/index.html', import.meta.url), 'text/html; charset=utf-8'],
+  '/dashboard/index.html': [
+    new URL('../../packages/dashboard/dist/index.html', import.meta.url),
+    'text/html; charset=utf-8',
+  ],
   '/dashboard/dashboard.js': [
     new URL('../../packages/dashboard/dist/dashboard.js', import.meta.url),
     'text/javascript; charset=utf-8',
   ],
-  '/dashboard/dashboard.css': [new URL('../../packages/dashboard/dist/dashboard.css', import.meta.url), 'text/css; charset=utf-8'],
+  '/dashboard/dashboard.css': [
+    new URL('../../packages/dashboard/dist/dashboard.css', import.meta.url),
+    'text/css; charset=utf-8',
+  ],
 };
 
 function readBuiltFiles(): Record<string, StaticFile> {

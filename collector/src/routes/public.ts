@@ -46,7 +46,12 @@ export function publicRoutes(deps: AppDeps, assets: PublicAssets) {
 }
 
 function serveFile(c: Context, file: StaticFile | undefined, what: string) {
-  if (!file) throw new ApiError(404, 'not_found', `No ${what} file at ${c.req.path}; is the ${what} built? Run "npm run build".`);
+  if (!file)
+    throw new ApiError(
+      404,
+      'not_found',
+      `No ${what} file at ${c.req.path}; is the ${what} built? Run "npm run build".`,
+    );
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.header(name, value);
   c.header('Content-Type', file.contentType);
   // Widget chunks load from customers' pages; the dashboard only from here.

@@ -12,6 +12,8 @@ export interface SeedOptions {
   /** How many CRM contacts answer (about a third of answers come from a contact). */
   contacts: number;
   seed: number;
+  /** The metric each touchpoint asks; by default NPS, CSAT and CES in turn. */
+  metricOf?: (touchpoint: string, index: number) => MetricName;
 }
 
 /** Score distributions of a healthy but imperfect shop, per metric (weights for each score from the scale's bottom). */
@@ -21,16 +23,46 @@ const SCORE_WEIGHTS: Record<MetricName, number[]> = {
   ces: [0, 3, 4, 7, 12, 22, 28, 24],
 };
 
-const COMMENTS: Array<[string, string]> = [
-  ['en', 'Fast delivery and friendly support'],
-  ['en', 'Checkout was confusing on my phone'],
-  ['en', 'Love the product, will buy again'],
-  ['en', 'The parcel arrived late and damaged'],
-  ['th', 'จัดส่งเร็วมาก ประทับใจ'],
-  ['th', 'ชำระเงินยากเกินไป'],
-  ['vi', 'Giao hàng nhanh, rất hài lòng'],
-  ['vi', 'Trang thanh toán hơi chậm'],
-];
+type Mood = 'happy' | 'neutral' | 'unhappy';
+
+/** Comments by mood and language, so a seeded 2 says something a 2 would say. */
+const COMMENTS: Record<Mood, Array<[locale: string, text: string]>> = {
+  happy: [
+    ['en', 'Fast delivery and friendly support'],
+    ['en', 'Love the product, will buy again'],
+    ['en', 'Checkout took less than a minute, great!'],
+    ['en', 'The support chat solved my problem right away'],
+    ['th', 'จัดส่งเร็วมาก ประทับใจ'],
+    ['th', 'สินค้าคุณภาพดี แพ็คมาอย่างดี'],
+    ['vi', 'Giao hàng nhanh, rất hài lòng'],
+    ['vi', 'Nhân viên hỗ trợ rất nhiệt tình'],
+  ],
+  neutral: [
+    ['en', 'It was fine, nothing special'],
+    ['en', 'Delivery took the expected three days'],
+    ['th', 'โอเค ตามที่คาดไว้'],
+    ['vi', 'Bình thường, không có gì đặc biệt'],
+  ],
+  unhappy: [
+    ['en', 'Checkout was confusing on my phone'],
+    ['en', 'The parcel arrived late and damaged'],
+    ['en', 'Waited 40 minutes for the support chat'],
+    ['en', 'Could not find the coupon field'],
+    ['th', 'ชำระเงินยากเกินไป'],
+    ['th', 'ของมาช้ามาก ไม่ประทับใจ'],
+    ['vi', 'Trang thanh toán hơi chậm'],
+    ['vi', 'Hàng giao trễ, hộp bị móp'],
+  ],
+};
+
+function moodOf(metric: MetricName, score: number): Mood {
+  const { happy, unhappy } = {
+    nps: { happy: 9, unhappy: 6 },
+    csat: { happy: 4, unhappy: 2 },
+    ces: { happy: 6, unhappy: 3 },
+  }[metric];
+  return score >= happy ? 'happy' : score <= unhappy ? 'unhappy' : 'neutral';
+}
 
 const METRIC_BY_TOUCHPOINT: MetricName[] = ['nps', 'csat', 'ces'];
 
@@ -48,7 +80,8 @@ export function* generateResponses(options: SeedOptions, batchSize = 5000): Gene
     const size = Math.min(batchSize, options.responses - made);
     for (let index = 0; index < size; index++) {
       const touchpointIndex = Math.floor(random() * options.touchpoints.length);
-      const metric = METRIC_BY_TOUCHPOINT[touchpointIndex % 3]!;
+      const touchpoint = options.touchpoints[touchpointIndex]!;
+      const metric = options.metricOf?.(touchpoint, touchpointIndex) ?? METRIC_BY_TOUCHPOINT[touchpointIndex % 3]!;
       const weights = SCORE_WEIGHTS[metric];
       const score = weighted(
         random,
@@ -58,7 +91,8 @@ export function* generateResponses(options: SeedOptions, batchSize = 5000): Gene
       // Weekends are quieter: move a third of weekend answers to the Friday before.
       const weekday = new Date(createdAt).getUTCDay();
       if ((weekday === 0 || weekday === 6) && random() < 0.33) createdAt -= (weekday === 0 ? 2 : 1) * 86_400_000;
-      const [locale, comment] = COMMENTS[Math.floor(random() * COMMENTS.length)]!;
+      const pool = COMMENTS[moodOf(metric, score)];
+      const [locale, comment] = pool[Math.floor(random() * pool.length)]!;
       let contactId: string | null = null;
       if (options.contacts > 0 && random() < 0.33) {
         contactId = `crm-${1000 + Math.floor(random() * options.contacts)}`;
@@ -66,10 +100,11 @@ export function* generateResponses(options: SeedOptions, batchSize = 5000): Gene
       batch.push({
         siteId: options.siteId,
         id: crypto.randomUUID(),
-        touchpoint: options.touchpoints[touchpointIndex]!,
+        touchpoint,
         metric,
         score,
-        comment: random() < 0.2 ? comment : null,
+        // Unhappy customers say why more often than happy ones.
+        comment: random() < (moodOf(metric, score) === 'unhappy' ? 0.45 : 0.15) ? comment : null,
         locale,
         page: null,
         visitorId: `v-${Math.floor(random() * 1e9).toString(36)}`,

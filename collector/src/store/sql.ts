@@ -31,6 +31,25 @@ export function siteFromRow(row: SiteRow): SiteRecord {
   };
 }
 
+export const INSERT_SITE_SQL = `INSERT INTO sites (id, name, origins, write_key, secret_key_hash, identity_secret, created_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?)`;
+
+/** Positional parameters of INSERT_SITE_SQL. */
+export function insertSiteParams(site: SiteRecord): unknown[] {
+  return [
+    site.id,
+    site.name,
+    JSON.stringify(site.origins),
+    site.writeKey,
+    site.secretKeyHash,
+    site.identitySecret,
+    site.createdAt,
+  ];
+}
+
+export const SITE_BY_WRITE_KEY_SQL = 'SELECT * FROM sites WHERE write_key = ?';
+export const SITE_BY_SECRET_KEY_HASH_SQL = 'SELECT * FROM sites WHERE secret_key_hash = ?';
+
 const GROUP_COLUMNS = {
   touchpoint: 'touchpoint',
   locale: "COALESCE(locale, '')",

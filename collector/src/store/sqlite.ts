@@ -10,11 +10,15 @@ import {
   DELETE_CONTACT_SQL,
   FIRST_DAY_SQL,
   INSERT_RESPONSE_SQL,
+  INSERT_SITE_SQL,
   insertResponseParams,
+  insertSiteParams,
   listResponsesSql,
   responseFromRow,
   scoreCountFromRow,
   scoreCountSql,
+  SITE_BY_SECRET_KEY_HASH_SQL,
+  SITE_BY_WRITE_KEY_SQL,
   siteFromRow,
   updateSiteSql,
   VERIFIED_CONTACT_RESPONSES_SQL,
@@ -51,12 +55,9 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
   db.pragma('foreign_keys = ON');
   applyMigrations(db, options.migrationsDirectory, options.log);
 
-  const insertSite = db.prepare(
-    `INSERT INTO sites (id, name, origins, write_key, secret_key_hash, identity_secret, created_at)
-     VALUES (@id, @name, @origins, @writeKey, @secretKeyHash, @identitySecret, @createdAt)`,
-  );
-  const selectSiteByWriteKey = db.prepare<[string], SiteRow>('SELECT * FROM sites WHERE write_key = ?');
-  const selectSiteBySecret = db.prepare<[string], SiteRow>('SELECT * FROM sites WHERE secret_key_hash = ?');
+  const insertSite = db.prepare(INSERT_SITE_SQL);
+  const selectSiteByWriteKey = db.prepare<[string], SiteRow>(SITE_BY_WRITE_KEY_SQL);
+  const selectSiteBySecret = db.prepare<[string], SiteRow>(SITE_BY_SECRET_KEY_HASH_SQL);
   const insertResponse = db.prepare(INSERT_RESPONSE_SQL);
   const selectContactResponses = db.prepare<[string, string], ResponseRow>(VERIFIED_CONTACT_RESPONSES_SQL);
   const deleteContactResponses = db.prepare<[string, string]>(DELETE_CONTACT_SQL);
@@ -80,7 +81,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
       db.prepare('SELECT 1').get();
     },
     async createSite(site: SiteRecord) {
-      insertSite.run({ ...site, origins: JSON.stringify(site.origins) });
+      insertSite.run(...insertSiteParams(site));
     },
     async siteByWriteKey(writeKey) {
       const row = selectSiteByWriteKey.get(writeKey);

@@ -1,0 +1,111 @@
+import type { D1Database } from '@cloudflare/workers-types';
+import {
+  ABANDON_DELIVERY_SQL,
+  attemptFromRow,
+  CLAIM_DUE_SQL,
+  DELETE_ENDPOINT_SQL,
+  deliveryFromRow,
+  DUE_DIGESTS_SQL,
+  endpointFromRow,
+  endpointsByIdSql,
+  GET_DELIVERY_SQL,
+  GET_ENDPOINT_SQL,
+  INSERT_DIGEST_SQL,
+  INSERT_ENDPOINT_SQL,
+  insertEndpointParams,
+  LIST_ATTEMPTS_SQL,
+  LIST_ENDPOINTS_SQL,
+  listDeliveriesSql,
+  recordAttemptStatements,
+  RELEASE_LEASES_SQL,
+  REQUEUE_DELIVERY_SQL,
+  SAVE_PAYLOAD_SQL,
+  SCHEDULE_DIGEST_SQL,
+  updateEndpointSql,
+  type AttemptRow,
+  type DeliveryRow,
+  type EndpointRow,
+} from './webhook-sql.ts';
+import type { WebhookStore } from './webhook-types.ts';
+
+/** The webhook tables through a D1 binding; multi-statement changes are one `batch`, so one transaction. */
+export function d1WebhookStore(db: D1Database): WebhookStore {
+  const statement = (sql: string, params: unknown[] = []) => db.prepare(sql).bind(...params);
+  const run = (sql: string, params: unknown[]) => statement(sql, params).run();
+  const rows = async <Row>(sql: string, params: unknown[]) => (await statement(sql, params).all<Row>()).results;
+  const endpointRows = async (sql: string, params: unknown[]) =>
+    (await rows<EndpointRow>(sql, params)).map(endpointFromRow);
+
+  return {
+    async createWebhook(endpoint) {
+      await run(INSERT_ENDPOINT_SQL, insertEndpointParams(endpoint));
+    },
+    async listWebhooks(siteId) {
+      return endpointRows(LIST_ENDPOINTS_SQL, [siteId]);
+    },
+    async getWebhook(siteId, id) {
+      return (await endpointRows(GET_ENDPOINT_SQL, [siteId, id]))[0] ?? null;
+    },
+    async updateWebhook(siteId, id, patch) {
+      const update = updateEndpointSql(siteId, id, patch);
+      if (update) await run(update.sql, update.params);
+    },
+    async deleteWebhook(siteId, id) {
+      return (await run(DELETE_ENDPOINT_SQL, [siteId, id])).meta.changes === 1;
+    },
+    async claimDueDeliveries(now, limit, leaseUntil) {
+      // The UPDATE … RETURNING is atomic on its own: two isolates never lease the same delivery.
+      const deliveries = (await rows<DeliveryRow>(CLAIM_DUE_SQL, [leaseUntil, now, now, limit])).map(deliveryFromRow);
+      if (deliveries.length === 0) return [];
+      const endpointIds = [...new Set(deliveries.map((delivery) => delivery.endpointId))];
+      const endpoints = new Map(
+        (await endpointRows(endpointsByIdSql(endpointIds.length), endpointIds)).map((endpoint) => [
+          endpoint.id,
+          endpoint,
+        ]),
+      );
+      // An endpoint deleted between the two reads took its deliveries with it (ON DELETE CASCADE).
+      return deliveries.flatMap((delivery) => {
+        const endpoint = endpoints.get(delivery.endpointId);
+        return endpoint ? [{ delivery, endpoint }] : [];
+      });
+    },
+    async saveDeliveryPayload(deliveryId, payload) {
+      await run(SAVE_PAYLOAD_SQL, [payload, deliveryId]);
+    },
+    async recordAttempt(outcome) {
+      await db.batch(recordAttemptStatements(outcome).map(({ sql, params }) => statement(sql, params)));
+    },
+    async abandonDelivery(deliveryId, reason, now) {
+      await run(ABANDON_DELIVERY_SQL, [reason, now, deliveryId]);
+    },
+    async listDeliveries(query) {
+      const { sql, params } = listDeliveriesSql(query);
+      return (await rows<DeliveryRow>(sql, params)).map(deliveryFromRow);
+    },
+    async getDelivery(siteId, deliveryId) {
+      const [delivery, attempts] = await db.batch([
+        statement(GET_DELIVERY_SQL, [siteId, deliveryId]),
+        statement(LIST_ATTEMPTS_SQL, [deliveryId]),
+      ]);
+      const row = delivery!.results[0] as DeliveryRow | undefined;
+      if (!row) return null;
+      return { delivery: deliveryFromRow(row), attempts: (attempts!.results as AttemptRow[]).map(attemptFromRow) };
+    },
+    async requeueDelivery(siteId, endpointId, deliveryId, now) {
+      return (await run(REQUEUE_DELIVERY_SQL, [now, siteId, endpointId, deliveryId])).meta.changes === 1;
+    },
+    async dueDigests(now) {
+      return endpointRows(DUE_DIGESTS_SQL, [now]);
+    },
+    async enqueueDigest(endpoint, deliveryId, payload, now, nextDigestAt) {
+      await db.batch([
+        statement(INSERT_DIGEST_SQL, [deliveryId, endpoint.id, endpoint.siteId, payload, now, now]),
+        statement(SCHEDULE_DIGEST_SQL, [nextDigestAt, endpoint.id]),
+      ]);
+    },
+    async releaseLeases() {
+      await run(RELEASE_LEASES_SQL, []);
+    },
+  };
+}
