@@ -1,8 +1,8 @@
 // Webhook benchmark: how fast the outbox drains to a local receiver, and what
 // writing the outbox costs ingest.
 //
-// 1. Delivery rate: N answers queue while the endpoint is disabled; enabling it
-//    starts the clock; it stops when the receiver has them all. Baseline, in the
+// 1. Delivery rate: N answers posted in batches of 50 (much faster than they can be
+//    delivered); the clock runs until the receiver has every event. Baseline, in the
 //    same run: a plain node:http client posting the same bodies to the same
 //    receiver with the dispatcher's concurrency (25).
 // 2. Ingest cost: autocannon POST /v1/responses for a site without endpoints
@@ -79,25 +79,10 @@ async function deliveryRate(collectorUrl, receiver) {
     method: 'POST',
     body: JSON.stringify({ name: 'Deliveries' }),
   });
-  const endpoint = await api(collectorUrl, '/v1/webhooks', site.secretKey, {
+  await api(collectorUrl, '/v1/webhooks', site.secretKey, {
     method: 'POST',
     body: JSON.stringify({ url: receiver.url, events: ['response.created'] }),
   });
-  await api(collectorUrl, `/v1/webhooks/${endpoint.id}`, site.secretKey, {
-    method: 'PATCH',
-    body: '{"enabled":false}',
-  });
-  progress(`queueing ${formatInt(ANSWERS)} answers while the endpoint is disabled`);
-  for (let n = 0; n < ANSWERS; n += 50) {
-    const responses = Array.from({ length: Math.min(50, ANSWERS - n) }, (_, i) => answer(undefined, n + i));
-    await api(collectorUrl, '/v1/responses', site.writeKey, {
-      method: 'POST',
-      headers: { 'X-Touchpoint-Key': site.writeKey },
-      body: JSON.stringify({ responses }),
-    });
-  }
-  // Events are enqueued only for enabled endpoints: these answers produced none. Queue them enabled instead.
-  await api(collectorUrl, `/v1/webhooks/${endpoint.id}`, site.secretKey, { method: 'PATCH', body: '{"enabled":true}' });
   receiver.reset();
   const started = performance.now();
   for (let n = 0; n < ANSWERS; n += 50) {
