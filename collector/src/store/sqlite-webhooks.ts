@@ -28,28 +28,35 @@ import {
 } from './webhook-sql.ts';
 import type { WebhookStore } from './webhook-types.ts';
 
-/** The webhook tables through better-sqlite3. */
-export function sqliteWebhookStore(db: Database): WebhookStore {
+/**
+ * The webhook tables through better-sqlite3. `bookkeeping` is the connection
+ * for the dispatcher's own writes (leases, payloads, attempts): it may skip the
+ * fsync, since losing one to a power cut only means a delivery is sent again,
+ * which at-least-once delivery allows. Writes the API acknowledges use `db`.
+ */
+export function sqliteWebhookStore(db: Database, bookkeeping: Database = db): WebhookStore {
   const run = (sql: string, params: unknown[]) => db.prepare(sql).run(...params);
+  const note = (sql: string, params: unknown[]) => bookkeeping.prepare(sql).run(...params);
   const endpointRows = (sql: string, params: unknown[]) =>
     (db.prepare(sql).all(...params) as EndpointRow[]).map(endpointFromRow);
 
-  const recordAttempt = db.transaction((statements: Array<{ sql: string; params: unknown[] }>) => {
-    for (const { sql, params } of statements) run(sql, params);
+  const inTransaction = bookkeeping.transaction((statements: Array<{ sql: string; params: unknown[] }>) => {
+    for (const { sql, params } of statements) note(sql, params);
   });
-  const claim = db.transaction((now: number, limit: number, leaseUntil: number) => {
-    const deliveries = (db.prepare(CLAIM_DUE_SQL).all(leaseUntil, now, now, limit) as DeliveryRow[]).map(
+  const claim = bookkeeping.transaction((now: number, limit: number, leaseUntil: number) => {
+    const deliveries = (bookkeeping.prepare(CLAIM_DUE_SQL).all(leaseUntil, now, now, limit) as DeliveryRow[]).map(
       deliveryFromRow,
     );
     if (deliveries.length === 0) return [];
     const endpointIds = [...new Set(deliveries.map((delivery) => delivery.endpointId))];
-    const endpoints = new Map(endpointRows(endpointsByIdSql(endpointIds.length), endpointIds).map((e) => [e.id, e]));
+    const rows = bookkeeping.prepare(endpointsByIdSql(endpointIds.length)).all(...endpointIds) as EndpointRow[];
+    const endpoints = new Map(rows.map((row) => [row.id, endpointFromRow(row)]));
     return deliveries.map((delivery) => ({ delivery, endpoint: endpoints.get(delivery.endpointId)! }));
   });
-  const enqueueDigest = db.transaction(
+  const enqueueDigest = bookkeeping.transaction(
     (endpointId: string, siteId: string, deliveryId: string, payload: string, now: number, next: number) => {
-      run(INSERT_DIGEST_SQL, [deliveryId, endpointId, siteId, payload, now, now]);
-      run(SCHEDULE_DIGEST_SQL, [next, endpointId]);
+      note(INSERT_DIGEST_SQL, [deliveryId, endpointId, siteId, payload, now, now]);
+      note(SCHEDULE_DIGEST_SQL, [next, endpointId]);
     },
   );
 
@@ -73,14 +80,16 @@ export function sqliteWebhookStore(db: Database): WebhookStore {
     async claimDueDeliveries(now, limit, leaseUntil) {
       return claim(now, limit, leaseUntil);
     },
-    async saveDeliveryPayload(deliveryId, payload) {
-      run(SAVE_PAYLOAD_SQL, [payload, deliveryId]);
+    async saveDeliveryPayloads(payloads) {
+      inTransaction(
+        payloads.map(({ deliveryId, payload }) => ({ sql: SAVE_PAYLOAD_SQL, params: [payload, deliveryId] })),
+      );
     },
-    async recordAttempt(outcome) {
-      recordAttempt(recordAttemptStatements(outcome));
+    async recordAttempts(outcomes) {
+      inTransaction(outcomes.flatMap(recordAttemptStatements));
     },
     async abandonDelivery(deliveryId, reason, now) {
-      run(ABANDON_DELIVERY_SQL, [reason, now, deliveryId]);
+      note(ABANDON_DELIVERY_SQL, [reason, now, deliveryId]);
     },
     async listDeliveries(query) {
       const { sql, params } = listDeliveriesSql(query);
@@ -102,7 +111,7 @@ export function sqliteWebhookStore(db: Database): WebhookStore {
       enqueueDigest(endpoint.id, endpoint.siteId, deliveryId, payload, now, nextDigestAt);
     },
     async releaseLeases() {
-      run(RELEASE_LEASES_SQL, []);
+      note(RELEASE_LEASES_SQL, []);
     },
   };
 }

@@ -54,6 +54,13 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   applyMigrations(db, options.migrationsDirectory, options.log);
+  // The webhook dispatcher's bookkeeping goes through a second connection without fsync (see sqliteWebhookStore).
+  const bookkeeping = options.path === ':memory:' ? db : new Database(options.path);
+  if (bookkeeping !== db) {
+    bookkeeping.pragma('synchronous = NORMAL');
+    bookkeeping.pragma('busy_timeout = 5000');
+    bookkeeping.pragma('foreign_keys = ON');
+  }
 
   const insertSite = db.prepare(INSERT_SITE_SQL);
   const selectSiteByWriteKey = db.prepare<[string], SiteRow>(SITE_BY_WRITE_KEY_SQL);
@@ -71,7 +78,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const selectResponseBySeq = db.prepare<[string, number], ResponseRow>(RESPONSE_BY_SEQ_SQL);
 
   return {
-    ...sqliteWebhookStore(db),
+    ...sqliteWebhookStore(db, bookkeeping),
     db,
     rebuildRollups(onProgress) {
       responseWrites.flush();
@@ -129,6 +136,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
     },
     async close() {
       responseWrites.flush();
+      if (bookkeeping !== db) bookkeeping.close();
       db.close();
     },
   };

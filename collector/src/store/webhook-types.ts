@@ -117,9 +117,13 @@ export interface WebhookStore {
   deleteWebhook(siteId: string, id: string): Promise<boolean>;
   /** Leases up to `limit` due deliveries of enabled endpoints until `leaseUntil`. */
   claimDueDeliveries(now: number, limit: number, leaseUntil: number): Promise<ClaimedDelivery[]>;
-  saveDeliveryPayload(deliveryId: string, payload: string): Promise<void>;
-  /** Records an attempt, moves the delivery on, and keeps the endpoint's failure count (disabling it when sustained). */
-  recordAttempt(outcome: AttemptOutcome): Promise<void>;
+  /** Keeps rendered payloads (one transaction for the lot), so every retry sends the same bytes. */
+  saveDeliveryPayloads(payloads: Array<{ deliveryId: string; payload: string }>): Promise<void>;
+  /**
+   * Records attempts (one transaction for the lot), moves each delivery on, and keeps each endpoint's
+   * failure count, disabling an endpoint whose failures are sustained.
+   */
+  recordAttempts(outcomes: AttemptOutcome[]): Promise<void>;
   /** Gives up on a delivery that cannot be rendered (its answer was erased). */
   abandonDelivery(deliveryId: string, reason: string, now: number): Promise<void>;
   listDeliveries(query: DeliveryListQuery): Promise<DeliveryRecord[]>;

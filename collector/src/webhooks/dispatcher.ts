@@ -1,6 +1,6 @@
 import type { Clock } from '../http/context.ts';
 import type { Store } from '../store/types.ts';
-import type { ClaimedDelivery, WebhookEndpointRecord } from '../store/webhook-types.ts';
+import type { AttemptOutcome, ClaimedDelivery, WebhookEndpointRecord } from '../store/webhook-types.ts';
 import { nextAttemptAt, parseRetryAfter } from './backoff.ts';
 import { DIGEST_PERIOD_MS, renderDigestPayload, renderEventPayload } from './payloads.ts';
 import { webhookHeaders } from './signature.ts';
@@ -60,16 +60,35 @@ export function createDispatcher(deps: DispatcherDeps, options: DispatcherOption
   const disableAfterMs = (options.disableAfterMs ?? 86_400_000) * retryScale;
   const random = options.random ?? Math.random;
 
-  async function attempt({ delivery, endpoint }: ClaimedDelivery): Promise<boolean> {
-    let payload = delivery.payload;
-    if (payload === null) {
-      payload = await renderEventPayload(deps.store, delivery);
+  /** Renders the payloads not yet rendered; drops deliveries whose answer was erased. */
+  async function withPayloads(claimed: ClaimedDelivery[]): Promise<Array<ClaimedDelivery & { payload: string }>> {
+    const ready: Array<ClaimedDelivery & { payload: string }> = [];
+    const rendered: Array<{ deliveryId: string; payload: string }> = [];
+    for (const entry of claimed) {
+      let payload = entry.delivery.payload;
       if (payload === null) {
-        await deps.store.abandonDelivery(delivery.id, 'the answer was erased before delivery', deps.clock.now());
-        return false;
+        payload = await renderEventPayload(deps.store, entry.delivery);
+        if (payload === null) {
+          await deps.store.abandonDelivery(
+            entry.delivery.id,
+            'the answer was erased before delivery',
+            deps.clock.now(),
+          );
+          continue;
+        }
+        rendered.push({ deliveryId: entry.delivery.id, payload });
       }
-      await deps.store.saveDeliveryPayload(delivery.id, payload);
+      ready.push({ ...entry, payload });
     }
+    if (rendered.length > 0) await deps.store.saveDeliveryPayloads(rendered);
+    return ready;
+  }
+
+  async function attempt({
+    delivery,
+    endpoint,
+    payload,
+  }: ClaimedDelivery & { payload: string }): Promise<AttemptOutcome> {
     const started = deps.clock.now();
     const headers = await webhookHeaders(
       signingSecrets(endpoint, started),
@@ -91,7 +110,13 @@ export function createDispatcher(deps: DispatcherDeps, options: DispatcherOption
     const at = deps.clock.now();
     const delivered = error === null;
     const next = delivered ? null : nextAttemptAt(delivery.attempts + 1, at, random, retryAfterMs, retryScale);
-    await deps.store.recordAttempt({
+    if (!delivered) {
+      deps.log(
+        `webhook ${delivery.id} (${delivery.event}) to ${endpoint.url}: attempt ${delivery.attempts + 1} failed: ${error}` +
+          (next === null ? '; giving up' : `; next in ${Math.round((next - at) / 1000)} s`),
+      );
+    }
+    return {
       deliveryId: delivery.id,
       endpointId: endpoint.id,
       at,
@@ -102,14 +127,7 @@ export function createDispatcher(deps: DispatcherDeps, options: DispatcherOption
       nextAttemptAt: next,
       disableAfterFailures,
       disableAfterMs,
-    });
-    if (!delivered) {
-      deps.log(
-        `webhook ${delivery.id} (${delivery.event}) to ${endpoint.url}: attempt ${delivery.attempts + 1} failed: ${error}` +
-          (next === null ? '; giving up' : `; next in ${Math.round((next - at) / 1000)} s`),
-      );
-    }
-    return delivered;
+    };
   }
 
   async function enqueueDueDigests(now: number): Promise<number> {
@@ -129,8 +147,11 @@ export function createDispatcher(deps: DispatcherDeps, options: DispatcherOption
       const now = deps.clock.now();
       const digests = await enqueueDueDigests(now);
       const claimed = await deps.store.claimDueDeliveries(now, batchSize, now + leaseMs);
-      const results = await Promise.all(claimed.map(attempt));
-      return { attempted: claimed.length, delivered: results.filter(Boolean).length, digests };
+      if (claimed.length === 0) return { attempted: 0, delivered: 0, digests };
+      // Three writes a round, whatever its size: claim, payloads, attempts.
+      const outcomes = await Promise.all((await withPayloads(claimed)).map(attempt));
+      await deps.store.recordAttempts(outcomes);
+      return { attempted: claimed.length, delivered: outcomes.filter((outcome) => outcome.delivered).length, digests };
     },
   };
 }
