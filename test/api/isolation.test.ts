@@ -87,9 +87,38 @@ describe("site A's secret key", () => {
   });
 });
 
+describe("site B's webhooks, through site A's key", () => {
+  it('are invisible and untouchable', async () => {
+    const created = await as(siteB, '/v1/webhooks', {
+      method: 'POST',
+      body: JSON.stringify({ url: 'https://crm.b.example/hooks', events: ['response.created'] }),
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    expect(((await (await as(siteA, '/v1/webhooks')).json()) as { data: unknown[] }).data).toEqual([]);
+    for (const [method, path, body] of [
+      ['GET', `/v1/webhooks/${id}`],
+      ['PATCH', `/v1/webhooks/${id}`, '{"enabled":false}'],
+      ['DELETE', `/v1/webhooks/${id}`],
+      ['POST', `/v1/webhooks/${id}/rotate-secret`],
+      ['GET', `/v1/webhooks/${id}/deliveries`],
+    ] as const) {
+      const response = await as(siteA, path, { method, ...(body ? { body } : {}) });
+      expect(response.status, `${method} ${path}`).toBe(404);
+    }
+    expect(((await (await as(siteB, `/v1/webhooks/${id}`)).json()) as { enabled: boolean }).enabled).toBe(true);
+  });
+});
+
 describe('keys used in the wrong place', () => {
   it('refuses a write key on secret-key routes', async () => {
-    for (const path of ['/v1/aggregates?metric=nps', '/v1/responses', '/v1/contacts/crm-shared', '/v1/site']) {
+    for (const path of [
+      '/v1/aggregates?metric=nps',
+      '/v1/responses',
+      '/v1/contacts/crm-shared',
+      '/v1/site',
+      '/v1/webhooks',
+    ]) {
       const response = await api.request(path, { headers: { Authorization: `Bearer ${siteA.writeKey}` } });
       expect(response.status, path).toBe(403);
     }
