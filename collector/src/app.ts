@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { lexiconAnalyser, type CommentAnalyser } from '@touchpoint/insight';
 import type { Store } from './store/types.ts';
 import { systemClock, type AppDeps, type AppEnv, type Clock } from './http/context.ts';
 import { ApiError } from './http/errors.ts';
@@ -8,6 +9,7 @@ import { limitByClientAddress, RateLimiter } from './http/rate-limit.ts';
 import { aggregateRoutes } from './routes/aggregates.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { exportRoutes } from './routes/export.ts';
+import { insightRoutes } from './routes/insights.ts';
 import { openApiRoutes } from './routes/openapi.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { publicRoutes, type PublicAssets } from './routes/public.ts';
@@ -28,10 +30,15 @@ export interface AppOptions {
   logRequest?: (line: string) => void;
   /** Requests a minute per client address and per key; 0 turns limiting off. @default 600 */
   rateLimitPerMinute?: number;
+  /** Reads sentiment and key terms from comments. @default the built-in en/th/vi lexicon analyser */
+  analyser?: CommentAnalyser;
   /** Lets webhooks go to http://127.0.0.1 and localhost (TOUCHPOINT_ALLOW_PRIVATE_WEBHOOKS=1). @default false */
   allowPrivateWebhooks?: boolean;
-  /** Called after writes that may have queued webhook deliveries. @default nothing */
-  afterWrite?: () => void;
+  /**
+   * Called after writes that may have queued webhook deliveries, with the request's context
+   * (Workers hand the dispatch to `c.executionCtx.waitUntil`). @default nothing
+   */
+  afterWrite?: (c: Context) => void;
   /** The client's address as the runtime sees it (socket, `CF-Connecting-IP`); used only in memory. */
   clientAddress?: (c: Context) => string | undefined;
 }
@@ -52,6 +59,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     store: options.store,
     clock,
     rateLimiter: new RateLimiter(options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE, clock),
+    analyser: options.analyser ?? lexiconAnalyser,
     allowPrivateWebhooks: options.allowPrivateWebhooks ?? false,
     afterWrite: options.afterWrite ?? (() => {}),
     adminToken: options.adminToken,
@@ -78,6 +86,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.route('/', aggregateRoutes(deps));
   app.route('/', contactRoutes(deps));
   app.route('/', exportRoutes(deps));
+  app.route('/', insightRoutes(deps));
   app.route('/', webhookRoutes(deps));
   app.route('/', openApiRoutes());
 

@@ -94,6 +94,7 @@ describe('GET /v1/contacts/{id}', () => {
       },
       lastComment: {
         text: 'Fine again',
+        sentiment: expect.stringMatching(/^(neutral|positive)$/),
         touchpoint: 'checkout',
         metric: 'nps',
         score: 8,

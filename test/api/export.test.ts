@@ -75,6 +75,9 @@ describe('GET /v1/responses as JSON pages', () => {
       metadata: { orderId: 'A-1' },
       createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
       receivedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+      sentiment: null,
+      terms: null,
+      followUp: false,
     });
   });
 
@@ -137,11 +140,11 @@ describe('GET /v1/responses streamed', () => {
     const text = await response.text();
     const [header] = text.split('\r\n');
     expect(header).toBe(
-      'id,createdAt,receivedAt,touchpoint,metric,score,comment,locale,page,visitorId,contactId,verified,metadata',
+      'id,createdAt,receivedAt,touchpoint,metric,score,comment,locale,page,visitorId,contactId,verified,metadata,sentiment,terms,followUp',
     );
     expect(text).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
     expect(text).toContain('"commas, ""quotes""\nand lines"');
-    expect(text).toContain(',crm-1,true,"{""orderId"":""A-1""}"\r\n');
+    expect(text).toContain(',crm-1,true,"{""orderId"":""A-1""}",,,false\r\n');
   });
 
   it('lets ?format= choose the format, for links in a browser', async () => {

@@ -1,4 +1,4 @@
-import { addCounts, compareSummaries, emptyCounts, summarize, type MetricName } from '@touchpoint/core';
+import { addCounts, compareSummaries, emptyCounts, summarize, type AggregateMetric } from '@touchpoint/core';
 import type {
   Aggregate,
   AggregateGroup,
@@ -12,7 +12,7 @@ import type { ScoreCountRow } from '../store/types.ts';
 import { bucketIndex, type Buckets } from './buckets.ts';
 
 export interface AggregateShape {
-  metric: MetricName;
+  metric: AggregateMetric;
   touchpoints: string[] | null;
   from: string | null;
   to: string | null;
@@ -26,25 +26,29 @@ export interface AggregateShape {
   previous: { from: string; to: string } | null;
 }
 
-function aggregate(metric: MetricName, counts: number[]): Aggregate {
+function aggregate(metric: AggregateMetric, counts: number[]): Aggregate {
   return { ...summarize(metric, counts), counts };
 }
 
-function total(metric: MetricName, rows: ScoreCountRow[]): number[] {
+function total(metric: AggregateMetric, rows: ScoreCountRow[]): number[] {
   const counts = emptyCounts(metric);
   // Slots past the metric's top score are always zero: trim them so `counts` fits the scale.
   for (const row of rows) addCounts(counts, row.counts.slice(0, counts.length));
   return counts;
 }
 
-function compared(metric: MetricName, rows: ScoreCountRow[], previousRows: ScoreCountRow[] | null): ComparedAggregate {
+function compared(
+  metric: AggregateMetric,
+  rows: ScoreCountRow[],
+  previousRows: ScoreCountRow[] | null,
+): ComparedAggregate {
   const current = aggregate(metric, total(metric, rows));
   const comparison = previousRows ? compareSummaries(current, summarize(metric, total(metric, previousRows))) : null;
   return { ...current, comparison };
 }
 
 /** One point per bucket, empty buckets included, so a chart has no holes. */
-function series(metric: MetricName, rows: ScoreCountRow[], buckets: Buckets, slotMs: number): SeriesPoint[] {
+function series(metric: AggregateMetric, rows: ScoreCountRow[], buckets: Buckets, slotMs: number): SeriesPoint[] {
   const counts = buckets.labels.slice(0, -1).map(() => emptyCounts(metric));
   for (const row of rows) {
     const index = bucketIndex(buckets.boundaries, row.slot! * slotMs);

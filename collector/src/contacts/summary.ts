@@ -41,6 +41,7 @@ export function summarizeContact(contactId: string, answers: StoredResponse[]): 
     if (answer.comment) {
       lastComment = {
         text: answer.comment,
+        sentiment: answer.sentiment?.label ?? null,
         touchpoint: answer.touchpoint,
         metric: answer.metric,
         score: answer.score,

@@ -14,6 +14,9 @@ export const CSV_COLUMNS = [
   'contactId',
   'verified',
   'metadata',
+  'sentiment',
+  'terms',
+  'followUp',
 ] as const;
 
 /**
@@ -32,5 +35,11 @@ export function csvHeader(): string {
 }
 
 export function csvRow(response: ResponseBody): string {
-  return CSV_COLUMNS.map((column) => csvField(response[column])).join(',') + '\r\n';
+  return (
+    CSV_COLUMNS.map((column) => {
+      if (column === 'sentiment') return csvField(response.sentiment?.label ?? null);
+      if (column === 'terms') return csvField(response.terms?.join('; ') ?? null);
+      return csvField(response[column]);
+    }).join(',') + '\r\n'
+  );
 }

@@ -17,5 +17,8 @@ export function presentResponse(row: StoredResponse): ResponseBody {
     metadata: row.metadata,
     createdAt: new Date(row.createdAt).toISOString(),
     receivedAt: new Date(row.receivedAt).toISOString(),
+    sentiment: row.sentiment,
+    terms: row.terms,
+    followUp: row.followUp,
   };
 }

@@ -1,5 +1,7 @@
+import type { Context } from 'hono';
 import type { Store, SiteRecord } from '../store/types.ts';
 import type { RateLimiter } from './rate-limit.ts';
+import type { CommentAnalyser } from '@touchpoint/insight';
 
 export interface Clock {
   /** Epoch milliseconds. */
@@ -15,10 +17,12 @@ export interface AppDeps {
   /** Enables `POST /v1/sites` when set. */
   adminToken?: string;
   rateLimiter: RateLimiter;
+  /** Reads sentiment and key terms from comments on ingest. */
+  analyser: CommentAnalyser;
   /** Lets webhooks go to http://127.0.0.1 and localhost (development and tests). */
   allowPrivateWebhooks: boolean;
-  /** Called after answers or deliveries were queued, so a dispatcher can run soon. */
-  afterWrite: () => void;
+  /** Called after answers or deliveries were queued, so a dispatcher can run soon; gets the request's context. */
+  afterWrite: (c: Context) => void;
   /** Log sink for server-side faults; never shown to clients. */
   logError: (message: string, error: unknown) => void;
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { siteCreateSchema, submittedResponseSchema, responseBatchSchema } from '@touchpoint/core';
 import { aggregateQuerySchema } from '../routes/aggregates.ts';
 import { exportQuerySchema } from '../routes/export.ts';
+import { termsQuerySchema } from '../routes/insights.ts';
 import { keyRotationSchema, sitePatchSchema } from '../routes/sites.ts';
 import {
   deliveryQuerySchema,
@@ -114,6 +115,14 @@ export const OPERATIONS: Operation[] = [
     auth: 'secret',
     query: aggregateQuerySchema,
     responses: { 200: ['Aggregates', responses.aggregatesResultSchema] },
+  },
+  {
+    method: 'get',
+    path: '/v1/insights/terms',
+    summary: 'The most frequent key terms of comments, per touchpoint, for promoters, passives and detractors',
+    auth: 'secret',
+    query: termsQuerySchema,
+    responses: { 200: ['Terms', responses.termsResultSchema] },
   },
   {
     method: 'get',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GROUP_BYS, INTERVALS, METRIC_NAMES } from '@touchpoint/core';
+import { AGGREGATE_METRICS, GROUP_BYS, INTERVALS, METRIC_NAMES } from '@touchpoint/core';
 
 /**
  * What the API returns, as zod schemas: they document the responses in
@@ -10,6 +10,7 @@ const nullableNumber = z.number().nullable();
 const isoDateTime = z.iso.datetime({ offset: true });
 const isoDate = z.iso.date();
 const metric = z.enum(METRIC_NAMES);
+const aggregateMetric = z.enum(AGGREGATE_METRICS);
 
 export const errorBodySchema = z
   .object({
@@ -33,9 +34,12 @@ const aggregateFields = {
   satisfied: z.number().int().optional(),
   easy: z.number().int().optional(),
   easyPercent: nullableNumber.optional(),
+  negative: z.number().int().optional(),
+  neutral: z.number().int().optional(),
+  positive: z.number().int().optional(),
 };
 
-export const aggregateSchema = z.object({ metric, ...aggregateFields }).meta({ id: 'Aggregate' });
+export const aggregateSchema = z.object({ metric: aggregateMetric, ...aggregateFields }).meta({ id: 'Aggregate' });
 
 export const comparisonSchema = z
   .object({
@@ -50,16 +54,16 @@ export const comparisonSchema = z
   .meta({ id: 'Comparison' });
 
 export const comparedAggregateSchema = z
-  .object({ metric, ...aggregateFields, comparison: comparisonSchema.nullable() })
+  .object({ metric: aggregateMetric, ...aggregateFields, comparison: comparisonSchema.nullable() })
   .meta({ id: 'ComparedAggregate' });
 
 export const seriesPointSchema = z
-  .object({ start: isoDate, end: isoDate, metric, ...aggregateFields })
+  .object({ start: isoDate, end: isoDate, metric: aggregateMetric, ...aggregateFields })
   .meta({ id: 'SeriesPoint', description: 'One bucket: start inclusive, end exclusive' });
 
 export const aggregatesResultSchema = z
   .object({
-    metric,
+    metric: aggregateMetric,
     touchpoints: z.array(z.string()).nullable(),
     from: z.string().nullable(),
     to: z.string().nullable(),
@@ -92,6 +96,12 @@ export const responseBodySchema = z
     metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).nullable(),
     createdAt: isoDateTime,
     receivedAt: isoDateTime,
+    sentiment: z
+      .object({ label: z.enum(['negative', 'neutral', 'positive']), score: z.number().min(-1).max(1) })
+      .nullable()
+      .describe("The comment's sentiment; null without a comment"),
+    terms: z.array(z.string()).nullable().describe("The comment's key terms, most salient first"),
+    followUp: z.boolean().describe('The comment contradicts the score (a 9 with an angry comment)'),
   })
   .meta({ id: 'StoredResponse' });
 
@@ -124,7 +134,14 @@ export const contactSummarySchema = z
     }),
     touchpoints: z.record(z.string(), z.object({ metric, score: z.number().int(), at: isoDateTime })),
     lastComment: z
-      .object({ text: z.string(), touchpoint: z.string(), metric, score: z.number().int(), at: isoDateTime })
+      .object({
+        text: z.string(),
+        sentiment: z.enum(['negative', 'neutral', 'positive']).nullable(),
+        touchpoint: z.string(),
+        metric,
+        score: z.number().int(),
+        at: isoDateTime,
+      })
       .nullable(),
   })
   .meta({ id: 'ContactSummary' });
@@ -224,3 +241,17 @@ export const deliveryDetailSchema = z
 export const requeuedDeliverySchema = z
   .object({ id: z.string(), status: z.literal('pending') })
   .meta({ id: 'RequeuedDelivery' });
+
+const termList = z.array(z.object({ term: z.string(), count: z.number().int() }));
+const segmentedTerms = { promoters: termList, passives: termList, detractors: termList };
+
+export const termsResultSchema = z
+  .object({
+    metric: metric.nullable(),
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+    tz: z.string(),
+    overall: z.object(segmentedTerms),
+    touchpoints: z.array(z.object({ touchpoint: z.string(), ...segmentedTerms })),
+  })
+  .meta({ id: 'TermInsights' });

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { GROUP_BYS, INTERVALS, metricSchema, touchpointNameSchema } from '@touchpoint/core';
+import { AGGREGATE_METRICS, GROUP_BYS, INTERVALS, touchpointNameSchema } from '@touchpoint/core';
 import { slotFor, zonedBuckets, type Buckets } from '../aggregates/buckets.ts';
 import { buildAggregates } from '../aggregates/build.ts';
 import { MS_PER_DAY } from '../aggregates/calendar.ts';
@@ -18,7 +18,7 @@ const MAX_BUCKETS = 1000;
 const MIN_DAYS_PER_BUCKET = { day: 1, week: 7, month: 28 } as const;
 
 export const aggregateQuerySchema = z.strictObject({
-  metric: metricSchema,
+  metric: z.enum(AGGREGATE_METRICS, 'must be one of "nps", "csat", "ces", "sentiment"'),
   touchpoint: z.array(touchpointNameSchema).max(100).optional(),
   from: instantSchema.optional(),
   to: instantSchema.optional(),

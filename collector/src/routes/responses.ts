@@ -5,6 +5,7 @@ import {
   type AcceptedResponses,
   type SubmittedResponse,
 } from '@touchpoint/core';
+import { analyseComment } from '../comment-insight.ts';
 import { verifyHmacSha256Hex } from '../crypto.ts';
 import { limitBody, readJson } from '../http/body.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
@@ -86,6 +87,7 @@ function assertOriginAllowed(site: SiteRecord, origin: string | undefined, ownOr
 }
 
 async function toRecord(
+  deps: AppDeps,
   site: SiteRecord,
   response: SubmittedResponse,
   index: number,
@@ -98,6 +100,13 @@ async function toRecord(
     throw validationError('response', [{ path, message: 'must not be in the future' }]);
   if (createdAt < EARLIEST_ANSWER_MS) throw validationError('response', [{ path, message: 'must not be before 2000' }]);
   const contact = response.contact;
+  const comment = response.comment?.trim() || null;
+  const locale = response.locale ? Intl.getCanonicalLocales(response.locale)[0]! : null;
+  const insight = await analyseComment(
+    deps.analyser,
+    { comment, locale, metric: response.metric, score: response.score },
+    (error) => deps.logError(`comment analyser ${deps.analyser.name} failed`, error),
+  );
   const verified = contact?.signature
     ? await verifyHmacSha256Hex(site.identitySecret, contact.id, contact.signature)
     : false;
@@ -107,8 +116,8 @@ async function toRecord(
     touchpoint: response.touchpoint,
     metric: response.metric,
     score: response.score,
-    comment: response.comment?.trim() || null,
-    locale: response.locale ? Intl.getCanonicalLocales(response.locale)[0]! : null,
+    comment,
+    locale,
     page: response.page ?? null,
     visitorId: response.visitorId ?? null,
     contactId: contact?.id ?? null,
@@ -116,6 +125,7 @@ async function toRecord(
     metadata: response.metadata ?? null,
     createdAt,
     receivedAt: now,
+    ...insight,
   };
 }
 
@@ -145,10 +155,10 @@ export function responseRoutes(deps: AppDeps) {
       const isBatch = typeof body === 'object' && body !== null && 'responses' in body;
       const now = deps.clock.now();
       const records = await Promise.all(
-        submission.responses.map((response, index) => toRecord(site, response, index, isBatch, now)),
+        submission.responses.map((response, index) => toRecord(deps, site, response, index, isBatch, now)),
       );
       const outcomes = await deps.store.insertResponses(records);
-      if (outcomes.includes('created')) deps.afterWrite();
+      if (outcomes.includes('created')) deps.afterWrite(c);
       const accepted: AcceptedResponses = {
         results: records.map((record, index) => ({ id: record.id, status: outcomes[index]! })),
       };

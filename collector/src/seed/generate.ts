@@ -1,4 +1,5 @@
 import type { MetricName } from '@touchpoint/core';
+import { lexiconAnalyser, scoreMismatch, type CommentInsight } from '@touchpoint/insight';
 import type { ResponseRecord } from '../store/types.ts';
 import { seededRandom, weighted } from './random.ts';
 
@@ -73,6 +74,13 @@ const METRIC_BY_TOUCHPOINT: MetricName[] = ['nps', 'csat', 'ces'];
  */
 export function* generateResponses(options: SeedOptions, batchSize = 5000): Generator<ResponseRecord[]> {
   const random = seededRandom(options.seed);
+  // The comment pool is small: analyse each text once. The lexicon analyser answers synchronously.
+  const insights = new Map<string, CommentInsight>();
+  const insightOf = (text: string, locale: string) => {
+    let insight = insights.get(text);
+    if (!insight) insights.set(text, (insight = lexiconAnalyser.analyse(text, locale) as CommentInsight));
+    return insight;
+  };
   const start = options.end - options.days * 86_400_000;
   let made = 0;
   while (made < options.responses) {
@@ -97,6 +105,8 @@ export function* generateResponses(options: SeedOptions, batchSize = 5000): Gene
       if (options.contacts > 0 && random() < 0.33) {
         contactId = `crm-${1000 + Math.floor(random() * options.contacts)}`;
       }
+      const hasComment = random() < (moodOf(metric, score) === 'unhappy' ? 0.45 : 0.15);
+      const insight = hasComment ? insightOf(comment, locale) : null;
       batch.push({
         siteId: options.siteId,
         id: crypto.randomUUID(),
@@ -104,7 +114,7 @@ export function* generateResponses(options: SeedOptions, batchSize = 5000): Gene
         metric,
         score,
         // Unhappy customers say why more often than happy ones.
-        comment: random() < (moodOf(metric, score) === 'unhappy' ? 0.45 : 0.15) ? comment : null,
+        comment: hasComment ? comment : null,
         locale,
         page: null,
         visitorId: `v-${Math.floor(random() * 1e9).toString(36)}`,
@@ -113,6 +123,9 @@ export function* generateResponses(options: SeedOptions, batchSize = 5000): Gene
         metadata: null,
         createdAt: Math.max(start, createdAt),
         receivedAt: Math.max(start, createdAt),
+        sentiment: insight && { label: insight.sentiment.label, score: insight.sentiment.score },
+        terms: insight?.terms ?? null,
+        followUp: insight !== null && scoreMismatch(metric, score, insight.sentiment.label),
       });
     }
     made += size;

@@ -34,6 +34,7 @@ const answer = fc.record({
   scoreSeed: fc.nat(),
   minute: fc.integer({ min: 0, max: 60 * 24 * 40 }),
   contact: fc.option(fc.constantFrom('crm-1', 'crm-2', 'crm-3'), { nil: null }),
+  sentiment: fc.option(fc.constantFrom('negative' as const, 'neutral' as const, 'positive' as const), { nil: null }),
 });
 
 const operation = fc.oneof(
@@ -72,6 +73,9 @@ function record(input: AnswerInput): ResponseRecord {
     metadata: null,
     createdAt,
     receivedAt: createdAt,
+    sentiment: input.sentiment && { label: input.sentiment, score: 0 },
+    terms: null,
+    followUp: false,
   };
 }
 
@@ -106,7 +110,7 @@ describe('rollups', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(answer, { minLength: 1, maxLength: 60 }),
-        fc.constantFrom(...METRIC_NAMES),
+        fc.constantFrom(...METRIC_NAMES, 'sentiment' as const),
         async (answers, metric) => {
           const store = openStore();
           await store.insertResponses(answers.map(record));
@@ -138,7 +142,15 @@ describe('rollups', () => {
     const store = openStore();
     await store.insertResponses(
       Array.from({ length: 30 }, (_, index) =>
-        record({ site: 'site-a', touchpoint: 'help', metric: 'nps', scoreSeed: index, minute: index, contact: null }),
+        record({
+          site: 'site-a',
+          touchpoint: 'help',
+          metric: 'nps',
+          scoreSeed: index,
+          minute: index,
+          contact: null,
+          sentiment: null,
+        }),
       ),
     );
     const progress: Array<[number, number]> = [];

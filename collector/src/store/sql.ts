@@ -1,4 +1,6 @@
+import { SENTIMENT_LABELS, type SentimentLabel } from '@touchpoint/core';
 import type {
+  TermCountQuery,
   ResponseListQuery,
   ScoreCountQuery,
   ScoreCountRow,
@@ -87,8 +89,10 @@ function integer(value: number): string {
  */
 export function scoreCountSql(query: ScoreCountQuery): { sql: string; params: unknown[] } {
   const rollup = rollupFor(query);
-  const where = ['site_id = ?', 'metric = ?'];
-  const params: unknown[] = [query.siteId, query.metric];
+  const sentimentFromRaw = !rollup && query.metric === 'sentiment';
+  // Raw rows keep sentiment in its own column; the rollups keep it as the metric 'sentiment'.
+  const where = ['site_id = ?', sentimentFromRaw ? 'sentiment_label IS NOT NULL' : 'metric = ?'];
+  const params: unknown[] = sentimentFromRaw ? [query.siteId] : [query.siteId, query.metric];
   if (query.touchpoints && query.touchpoints.length > 0) {
     where.push(`touchpoint IN (${query.touchpoints.map(() => '?').join(', ')})`);
     params.push(...query.touchpoints);
@@ -112,7 +116,14 @@ export function scoreCountSql(query: ScoreCountQuery): { sql: string; params: un
       : `created_at / ${integer(query.slotMs)}`;
   }
   const group = query.groupBy ? GROUP_COLUMNS[query.groupBy] : 'NULL';
-  const counts = SCORES.map((score) => (rollup ? `SUM(s${score}) AS s${score}` : `SUM(score = ${score}) AS s${score}`));
+  const counts = SCORES.map((score) => {
+    if (rollup) return `SUM(s${score}) AS s${score}`;
+    if (sentimentFromRaw) {
+      const label = SENTIMENT_LABELS[score];
+      return label ? `SUM(sentiment_label = '${label}') AS s${score}` : `0 AS s${score}`;
+    }
+    return `SUM(score = ${score}) AS s${score}`;
+  });
   const sql = `SELECT ${slot} AS slot, ${group} AS "group", ${counts.join(', ')}
     FROM ${rollup ? rollup.table : 'responses'} WHERE ${where.join(' AND ')}
     GROUP BY 1, 2`;
@@ -143,6 +154,10 @@ export interface ResponseRow {
   metadata: string | null;
   created_at: number;
   received_at: number;
+  sentiment_label: string | null;
+  sentiment_score: number | null;
+  terms: string | null;
+  follow_up: number;
 }
 
 export function responseFromRow(row: ResponseRow): StoredResponse {
@@ -162,12 +177,18 @@ export function responseFromRow(row: ResponseRow): StoredResponse {
     metadata: row.metadata === null ? null : (JSON.parse(row.metadata) as StoredResponse['metadata']),
     createdAt: row.created_at,
     receivedAt: row.received_at,
+    sentiment:
+      row.sentiment_label === null
+        ? null
+        : { label: row.sentiment_label as SentimentLabel, score: row.sentiment_score ?? 0 },
+    terms: row.terms === null ? null : (JSON.parse(row.terms) as string[]),
+    followUp: row.follow_up === 1,
   };
 }
 
 export const INSERT_RESPONSE_SQL = `INSERT INTO responses (site_id, id, touchpoint, metric, score, comment, locale, page,
-    visitor_id, contact_id, verified, metadata, created_at, received_at)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    visitor_id, contact_id, verified, metadata, created_at, received_at, sentiment_label, sentiment_score, terms, follow_up)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   ON CONFLICT (site_id, id) DO NOTHING`;
 
 /** Positional parameters of INSERT_RESPONSE_SQL. */
@@ -187,6 +208,10 @@ export function insertResponseParams(row: StoredResponse | Omit<StoredResponse, 
     row.metadata === null ? null : JSON.stringify(row.metadata),
     row.createdAt,
     row.receivedAt,
+    row.sentiment?.label ?? null,
+    row.sentiment?.score ?? null,
+    row.terms === null ? null : JSON.stringify(row.terms),
+    row.followUp ? 1 : 0,
   ];
 }
 
@@ -242,3 +267,38 @@ export const VERIFIED_CONTACT_RESPONSES_SQL =
   'SELECT * FROM responses WHERE site_id = ? AND contact_id = ? AND verified = 1 ORDER BY created_at, seq';
 
 export const DELETE_CONTACT_SQL = 'DELETE FROM responses WHERE site_id = ? AND contact_id = ?';
+
+/** Promoters, passives and detractors by each metric's scale (NPS 9–10 / 7–8 / 0–6, CSAT 4–5 / 3 / 1–2, CES 6–7 / 4–5 / 1–3). */
+const SEGMENT_SQL = `CASE
+    WHEN (r.metric = 'nps' AND r.score >= 9) OR (r.metric = 'csat' AND r.score >= 4) OR (r.metric = 'ces' AND r.score >= 6)
+      THEN 'promoters'
+    WHEN (r.metric = 'nps' AND r.score <= 6) OR (r.metric = 'csat' AND r.score <= 2) OR (r.metric = 'ces' AND r.score <= 3)
+      THEN 'detractors'
+    ELSE 'passives' END`;
+
+export function termCountSql(query: TermCountQuery): { sql: string; params: unknown[] } {
+  const where = ['r.site_id = ?', 'r.terms IS NOT NULL'];
+  const params: unknown[] = [query.siteId];
+  if (query.metric) {
+    where.push('r.metric = ?');
+    params.push(query.metric);
+  }
+  if (query.touchpoints && query.touchpoints.length > 0) {
+    where.push(`r.touchpoint IN (${query.touchpoints.map(() => '?').join(', ')})`);
+    params.push(...query.touchpoints);
+  }
+  if (query.from !== undefined) {
+    where.push('r.created_at >= ?');
+    params.push(query.from);
+  }
+  if (query.to !== undefined) {
+    where.push('r.created_at < ?');
+    params.push(query.to);
+  }
+  return {
+    sql: `SELECT r.touchpoint AS touchpoint, ${SEGMENT_SQL} AS segment, t.value AS term, COUNT(*) AS count
+      FROM responses r, json_each(r.terms) t WHERE ${where.join(' AND ')}
+      GROUP BY 1, 2, 3`,
+    params,
+  };
+}

@@ -36,13 +36,23 @@ export function rebuildRollups(db: Database, onProgress: (progress: RebuildProgr
          ${SCORES.map((score) => `s${score} = s${score} + excluded.s${score}`).join(', ')}`,
     ),
   );
+  const sentimentSteps = ROLLUPS.map(({ table, unit, unitMs }) =>
+    db.prepare(
+      `INSERT INTO ${table} (site_id, metric, ${unit}, touchpoint, n, s0, s1, s2)
+       SELECT site_id, 'sentiment', created_at / ${unitMs}, touchpoint, COUNT(*),
+         SUM(sentiment_label = 'negative'), SUM(sentiment_label = 'neutral'), SUM(sentiment_label = 'positive')
+       FROM responses WHERE seq > ? AND seq <= ? AND sentiment_label IS NOT NULL GROUP BY 1, 2, 3, 4
+       ON CONFLICT (site_id, metric, ${unit}, touchpoint) DO UPDATE SET n = n + excluded.n,
+         s0 = s0 + excluded.s0, s1 = s1 + excluded.s1, s2 = s2 + excluded.s2`,
+    ),
+  );
   const countBetween = db.prepare('SELECT COUNT(*) FROM responses WHERE seq > ? AND seq <= ?').pluck();
   db.transaction(() => {
     for (const { table } of ROLLUPS) db.prepare(`DELETE FROM ${table}`).run();
     let done = 0;
     onProgress({ done, total });
     for (let after = 0; after < maxSeq; after += STEP_ROWS) {
-      for (const step of steps) step.run(after, after + STEP_ROWS);
+      for (const step of [...steps, ...sentimentSteps]) step.run(after, after + STEP_ROWS);
       done += countBetween.get(after, after + STEP_ROWS) as number;
       onProgress({ done, total });
     }

@@ -1,4 +1,4 @@
-import type { GroupBy, MetricName } from '@touchpoint/core/types';
+import type { AggregateMetric, GroupBy, MetricName, SentimentLabel } from '@touchpoint/core';
 import type { WebhookStore } from './webhook-types.ts';
 
 /** A site as stored. The secret key is kept only as its SHA-256 hash. */
@@ -28,6 +28,11 @@ export interface ResponseRecord {
   metadata: Record<string, string | number | boolean> | null;
   createdAt: number;
   receivedAt: number;
+  /** What the comment says; null without a comment. */
+  sentiment: { label: SentimentLabel; score: number } | null;
+  terms: string[] | null;
+  /** The comment contradicts the score (a 9 with an angry comment): worth a human look. */
+  followUp: boolean;
 }
 
 /** A response as read back: the record plus its insertion sequence, the export cursor. */
@@ -62,7 +67,7 @@ export interface ResponseListQuery {
 
 export interface ScoreCountQuery {
   siteId: string;
-  metric: MetricName;
+  metric: AggregateMetric;
   touchpoints?: string[];
   /** Inclusive lower bound, epoch ms. */
   from?: number;
@@ -81,6 +86,22 @@ export interface ScoreCountRow {
   counts: number[];
 }
 
+export interface TermCountQuery {
+  siteId: string;
+  metric?: MetricName;
+  touchpoints?: string[];
+  from?: number;
+  to?: number;
+}
+
+/** How often `term` came up in comments of one touchpoint from one segment of customers. */
+export interface TermCountRow {
+  touchpoint: string;
+  segment: 'promoters' | 'passives' | 'detractors';
+  term: string;
+  count: number;
+}
+
 /**
  * Everything the HTTP app needs from storage. Async because D1 is; the
  * better-sqlite3 implementation resolves once its transaction has committed.
@@ -95,8 +116,10 @@ export interface Store extends WebhookStore {
   insertResponses(rows: ResponseRecord[]): Promise<InsertOutcome[]>;
   /** Histograms from the rollup tables when the bounds and slots align with them, else from raw rows. */
   scoreCounts(query: ScoreCountQuery): Promise<ScoreCountRow[]>;
+  /** Key-term frequencies of analysed comments, by touchpoint and customer segment. */
+  termCounts(query: TermCountQuery): Promise<TermCountRow[]>;
   /** When the site's first answer on `metric` was given, to the UTC day; null with none. */
-  firstDayWithAnswers(siteId: string, metric: MetricName): Promise<number | null>;
+  firstDayWithAnswers(siteId: string, metric: AggregateMetric): Promise<number | null>;
   /** Rows in insertion order, at most `limit`, for export. */
   listResponses(query: ResponseListQuery): Promise<StoredResponse[]>;
   /** The contact's verified answers, oldest first: unverified claims never reach a contact's summary. */

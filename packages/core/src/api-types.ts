@@ -1,4 +1,4 @@
-import type { MetricName } from './metrics.ts';
+import type { AggregateMetric, MetricName } from './metrics.ts';
 import type { Comparison, MetricSummary } from './metric-math.ts';
 
 export const INTERVALS = ['day', 'week', 'month'] as const;
@@ -24,7 +24,7 @@ export interface AggregateGroup {
 
 /** Body of `GET /v1/aggregates`. */
 export interface AggregatesResult {
-  metric: MetricName;
+  metric: AggregateMetric;
   touchpoints: string[] | null;
   from: string | null;
   to: string | null;
@@ -80,6 +80,12 @@ export interface ResponseBody {
   metadata: Record<string, string | number | boolean> | null;
   createdAt: string;
   receivedAt: string;
+  /** What the comment says; null without a comment. */
+  sentiment: { label: 'negative' | 'neutral' | 'positive'; score: number } | null;
+  /** Key terms of the comment, most salient first. */
+  terms: string[] | null;
+  /** The comment contradicts the score (a 9 with an angry comment): worth a human look. */
+  followUp: boolean;
 }
 
 export type NpsCategory = 'promoter' | 'passive' | 'detractor';
@@ -104,5 +110,12 @@ export interface ContactSummary {
   metrics: Partial<Record<MetricName, ContactMetricSummary>>;
   /** The latest answer per touchpoint. */
   touchpoints: Record<string, { metric: MetricName; score: number; at: string }>;
-  lastComment: { text: string; touchpoint: string; metric: MetricName; score: number; at: string } | null;
+  lastComment: {
+    text: string;
+    sentiment: 'negative' | 'neutral' | 'positive' | null;
+    touchpoint: string;
+    metric: MetricName;
+    score: number;
+    at: string;
+  } | null;
 }

@@ -168,3 +168,14 @@ describe('period comparison', () => {
     expect(compareSummaries(now, before)).toMatchObject({ change: -60, significant: true });
   });
 });
+
+describe('sentiment', () => {
+  it('nets positive against negative comments, like NPS', () => {
+    // 3 negative, 1 neutral, 6 positive of 10 → 60% − 30% = 30.
+    // X = −1,−1,−1,0,+1×6: sum 3, sum of squares 9, s² = (9 − 0.9)/9 = 0.9, MoE = 1.96·√(0.09)·100 = 58.799.
+    const summary = summarize('sentiment', [3, 1, 6]);
+    expect(summary).toMatchObject({ metric: 'sentiment', n: 10, value: 30, negative: 3, neutral: 1, positive: 6 });
+    expect(summary.marginOfError).toBeCloseTo(58.799, 3);
+    expect(summarize('sentiment', [0, 0, 0])).toMatchObject({ n: 0, value: null, marginOfError: null });
+  });
+});

@@ -1,4 +1,4 @@
-import { METRIC_SCALES, type MetricName } from './metrics.ts';
+import { METRIC_SCALES, type AggregateMetric, type MetricName } from './metrics.ts';
 
 /**
  * Score histogram: `counts[score]` is how many answers gave that score.
@@ -47,11 +47,25 @@ export interface CesSummary {
   marginOfError: number | null;
 }
 
-export type MetricSummary = NpsSummary | CsatSummary | CesSummary;
+export interface SentimentSummary {
+  metric: 'sentiment';
+  /** Number of analysed comments. */
+  n: number;
+  /** Net sentiment: % positive − % negative, −100…100; null without comments. */
+  value: number | null;
+  negative: number;
+  neutral: number;
+  positive: number;
+  /** Half-width of the 95% confidence interval of `value`, as for NPS. */
+  marginOfError: number | null;
+  mean: null;
+}
 
-/** An empty histogram long enough for every score of the metric. */
-export function emptyCounts(metric: MetricName): number[] {
-  return new Array<number>(METRIC_SCALES[metric].max + 1).fill(0);
+export type MetricSummary = NpsSummary | CsatSummary | CesSummary | SentimentSummary;
+
+/** An empty histogram long enough for every score of the metric (sentiment: negative, neutral, positive). */
+export function emptyCounts(metric: AggregateMetric): number[] {
+  return new Array<number>(metric === 'sentiment' ? 3 : METRIC_SCALES[metric].max + 1).fill(0);
 }
 
 /** Adds `source` into `target` in place; rollups and buckets merge this way. */
@@ -148,8 +162,27 @@ export function summarizeCes(counts: ScoreCounts): CesSummary {
   };
 }
 
-export function summarize(metric: MetricName, counts: ScoreCounts): MetricSummary {
+/** Comment sentiment from `[negative, neutral, positive]` counts: net sentiment, with NPS's margin of error. */
+export function summarizeSentiment(counts: ScoreCounts): SentimentSummary {
+  const [negative = 0, neutral = 0, positive = 0] = counts;
+  const n = negative + neutral + positive;
+  const variance = sampleVariance(n, positive - negative, positive + negative);
+  return {
+    metric: 'sentiment',
+    n,
+    value: n === 0 ? null : (100 * (positive - negative)) / n,
+    negative,
+    neutral,
+    positive,
+    marginOfError: marginFromVariance(variance, n, 100),
+    mean: null,
+  };
+}
+
+export function summarize(metric: AggregateMetric, counts: ScoreCounts): MetricSummary {
   switch (metric) {
+    case 'sentiment':
+      return summarizeSentiment(counts);
     case 'nps':
       return summarizeNps(counts);
     case 'csat':

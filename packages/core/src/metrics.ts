@@ -19,3 +19,13 @@ export const METRIC_SCALES: Record<MetricName, MetricScale> = {
 export function isMetricName(value: unknown): value is MetricName {
   return typeof value === 'string' && (METRIC_NAMES as readonly string[]).includes(value);
 }
+
+/**
+ * What `GET /v1/aggregates` can summarise: the three survey metrics, and the
+ * sentiment of comments (counts of negative, neutral and positive in slots 0–2).
+ */
+export const AGGREGATE_METRICS = [...METRIC_NAMES, 'sentiment'] as const;
+export type AggregateMetric = (typeof AGGREGATE_METRICS)[number];
+
+export const SENTIMENT_LABELS = ['negative', 'neutral', 'positive'] as const;
+export type SentimentLabel = (typeof SENTIMENT_LABELS)[number];
