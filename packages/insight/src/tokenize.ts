@@ -1,0 +1,109 @@
+/**
+ * Text → tokens with Intl.Segmenter (Node, Workers and browsers all ship it with ICU
+ * word-break dictionaries, which is what Thai needs: it writes no spaces between words).
+ */
+export type TokenKind = 'word' | 'emoji' | 'break' | 'stop';
+
+export interface Token {
+  kind: TokenKind;
+  /** Lower-case, NFC; for 'break' and 'stop' the punctuation itself. */
+  text: string;
+  /** Written with stress: a repeated letter ("soooo", "มากกก") or Thai ๆ ("ชอบๆ"). */
+  emphatic: boolean;
+  /** Latin letters, digits and apostrophes only: an English word may be borrowed here. */
+  latin: boolean;
+}
+
+const segmenters = new Map<string, Intl.Segmenter>();
+
+function segmenterFor(language: string): Intl.Segmenter {
+  let segmenter = segmenters.get(language);
+  if (!segmenter) {
+    segmenter = new Intl.Segmenter(language, { granularity: 'word' });
+    segmenters.set(language, segmenter);
+  }
+  return segmenter;
+}
+
+// Emoticons become the emoji they stand for, so one emoji table scores both.
+const EMOTICONS: [RegExp, string][] = [
+  [/(?<![\p{L}\p{N}])[:;=]'?-?[)\]dp]+(?![\p{L}\p{N}])/gu, ' 🙂 '],
+  [/(?<![\p{L}\p{N}])[:;=]'?-?[([]+/gu, ' 🙁 '],
+  [/<3+/g, ' ❤ '],
+];
+const PICTOGRAPH = /\p{Extended_Pictographic}/u;
+const EMOJI_NOISE = /[\uFE0F\u{1F3FB}-\u{1F3FF}]/gu; // variation selector, skin tones
+const LATIN = /^[a-z0-9'+&.-]+$/;
+const SENTENCE_END = /[.!?…。\n]/;
+const CLAUSE_END = /[,;:()[\]{}"“”«»–—/|]/;
+// Three or more of the same letter (or Thai vowel/tone mark) in a row.
+const ELONGATED = /(\p{L}|\p{M})\1{2,}/gu;
+const THAI_NOT = 'ไม่';
+const THAI_REPEAT = 'ๆ';
+
+/**
+ * Lower-cases, applies NFC, maps emoticons to emoji and squeezes elongated letters
+ * ("soooo" → "soo", "มากกก" → "มาก"; Thai to one letter, since Thai never triples one).
+ * @returns the text and the offsets, in it, of each squeezed run
+ */
+function normalise(text: string, language: string): { text: string; emphasis: number[] } {
+  let normalised = text
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[’‘`´]/g, "'");
+  for (const [pattern, replacement] of EMOTICONS) normalised = normalised.replace(pattern, replacement);
+  const emphasis: number[] = [];
+  let removed = 0;
+  normalised = normalised.replace(ELONGATED, (run: string, letter: string, offset: number) => {
+    const keep = language === 'th' || /\p{M}/u.test(letter) ? letter : letter + letter;
+    emphasis.push(offset - removed);
+    removed += run.length - keep.length;
+    return keep;
+  });
+  return { text: normalised, emphasis };
+}
+
+/** Splits a comment into word, emoji, clause-break and sentence-stop tokens. */
+export function tokenize(text: string, language: string, spaceEndsClause: boolean): Token[] {
+  const { text: normalised, emphasis } = normalise(text, language);
+  const tokens: Token[] = [];
+  const push = (kind: TokenKind, value: string, emphatic = false) => {
+    const last = tokens[tokens.length - 1];
+    if ((kind === 'break' || kind === 'stop') && (!last || last.kind === 'stop')) return;
+    if (kind === 'break' && last?.kind === 'break') return;
+    if (kind === 'stop' && last?.kind === 'break') tokens.pop();
+    tokens.push({ kind, text: value, emphatic, latin: kind === 'word' && LATIN.test(value) });
+  };
+
+  for (const { segment, index, isWordLike } of segmenterFor(language).segment(normalised)) {
+    if (isWordLike) {
+      let word = segment;
+      let emphatic = emphasis.some((at) => at >= index && at < index + segment.length);
+      if (word.endsWith(THAI_REPEAT) && word.length > 1) {
+        word = word.slice(0, -1);
+        emphatic = true;
+      }
+      // ICU sometimes glues the Thai negator to its neighbour ("ไม่มี", "หาไม่"); part them
+      // so that "not" is seen, and let phrase matching put known pairs back together.
+      if (language === 'th' && word.length > THAI_NOT.length && word.startsWith(THAI_NOT)) {
+        push('word', THAI_NOT);
+        word = word.slice(THAI_NOT.length);
+      } else if (language === 'th' && word.length > THAI_NOT.length && word.endsWith(THAI_NOT)) {
+        push('word', word.slice(0, -THAI_NOT.length));
+        word = THAI_NOT;
+      }
+      push('word', word, emphatic);
+    } else if (PICTOGRAPH.test(segment)) {
+      push('emoji', segment.replace(EMOJI_NOISE, ''));
+      push('break', '');
+    } else if (segment === THAI_REPEAT) {
+      const last = tokens[tokens.length - 1];
+      if (last?.kind === 'word') last.emphatic = true;
+    } else if (SENTENCE_END.test(segment)) {
+      push('stop', segment);
+    } else if (CLAUSE_END.test(segment) || (spaceEndsClause && /^\s+$/.test(segment))) {
+      push('break', segment);
+    }
+  }
+  return tokens;
+}
