@@ -3,34 +3,41 @@
  *
  * @example
  * import { configure, touchpoint } from '@touchpoint/widget';
- * configure({ site: 'pk_…', endpoint: 'https://feedback.example' });
+ * configure({ site: 'pk_…', endpoint: 'https://feedback.example', brand: '#0f766e' });
  * touchpoint('ask', { touchpoint: 'checkout', metric: 'nps' });
  */
 import { createCommands, type Dispatch, type Touchpoint } from './loader/commands.ts';
-import { resolveConfig } from './loader/config.ts';
+import type { WidgetConfig } from './loader/config.ts';
 import { warn } from './loader/warn.ts';
-import { showSurvey } from './ui/mount.tsx';
 
-export type { AskOptions, IdentifyOptions, Touchpoint } from './loader/commands.ts';
+export type { AskOptions, IdentifyOptions, Touchpoint, TriggerOptions } from './loader/commands.ts';
+export type { Strings, Theme, WidgetConfig } from './loader/config.ts';
+export type { WidgetEventDetail, WidgetEventName } from './loader/events.ts';
 
 let dispatch: Dispatch | undefined;
 /** Calls made before `configure`, replayed by it (like the script tag's stub queue). */
 const pending: Parameters<Dispatch>[] = [];
 
 /** Same commands as `window.touchpoint`; no global is set by this build. */
-export const touchpoint = ((command: string, options?: unknown) => {
-  if (dispatch) dispatch(command, options);
-  else pending.push([command, options]);
+export const touchpoint = ((...args: Parameters<Dispatch>) => {
+  if (dispatch) dispatch(...args);
+  else pending.push(args);
 }) as Touchpoint;
 
 /**
- * Sets the site's write key and collector. Call once, before or after the first `touchpoint(…)`.
- * @param options.site the site's write key, `pk_…`
- * @param options.endpoint collector origin; default: this page's origin
- * @param options.lang `en`, `th` or `vi`; default: the browser's language, else English
+ * Sets the site's write key and collector, and starts the declarative triggers.
+ * Call once, before or after the first `touchpoint(…)`; change settings later
+ * with `touchpoint('configure', {…})`.
+ * @param config.site the site's write key, `pk_…`
+ * @param config.endpoint collector origin; default: this page's origin
+ * @param config.lang `en`, `th` or `vi`; default: the browser's language, else English
  */
-export function configure(options: { site: string; endpoint?: string; lang?: string }): void {
+export function configure(config: Omit<WidgetConfig, 'endpoint'> & { endpoint?: string }): void {
   if (dispatch) return warn('configure() was already called; ignoring');
-  dispatch = createCommands(resolveConfig({ ...options, endpoint: options.endpoint ?? location.origin }), showSurvey);
+  // The survey UI is a chunk of its own, which the app's bundler splits off the same way.
+  dispatch = createCommands(
+    { ...config, endpoint: config.endpoint ?? location.origin },
+    () => import('./ui/mount.tsx'),
+  );
   for (const args of pending.splice(0)) dispatch(...args);
 }

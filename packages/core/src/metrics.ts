@@ -24,7 +24,8 @@ export function isMetricName(value: unknown): value is MetricName {
  * What `GET /v1/aggregates` can summarise: the three survey metrics, and the
  * sentiment of comments (counts of negative, neutral and positive in slots 0–2).
  */
-export const AGGREGATE_METRICS = [...METRIC_NAMES, 'sentiment'] as const;
+// A literal, not a spread of METRIC_NAMES: the widget imports this file and a spread costs it bytes.
+export const AGGREGATE_METRICS = ['nps', 'csat', 'ces', 'sentiment'] as const;
 export type AggregateMetric = (typeof AGGREGATE_METRICS)[number];
 
 export const SENTIMENT_LABELS = ['negative', 'neutral', 'positive'] as const;

@@ -26,5 +26,5 @@ export function installGlobal(dispatch: Dispatch): void {
   const queued = (window.touchpoint as Stub | undefined)?.q ?? [];
   window.touchpoint = Object.assign(dispatch as Touchpoint, { installed: true as const });
   // Replaced first, so a call made while replaying goes straight to the real function.
-  for (const [command, options] of Array.from(queued, (args) => Array.from(args))) dispatch(String(command), options);
+  for (const [command, ...rest] of Array.from(queued, (args) => Array.from(args))) dispatch(String(command), ...rest);
 }

@@ -8,9 +8,11 @@ export interface SurveyProps {
   metric: MetricName;
   min: number;
   max: number;
-  question: string | undefined;
+  question?: string | undefined;
   lang: string;
   messages: Messages;
+  /** In the bottom-left corner rather than the bottom-right. */
+  left: boolean;
   onAnswer(score: number, comment: string): void;
   /** Close button, Esc, or the end of the thank-you. */
   onClose(): void;
@@ -72,11 +74,14 @@ export class Survey extends Component<SurveyProps, SurveyState> {
     });
   };
 
-  override render({ metric, min, max, question, lang, messages, onClose }: SurveyProps, { score, sent }: SurveyState) {
+  override render(
+    { metric, min, max, question, lang, messages, left, onClose }: SurveyProps,
+    { score, sent }: SurveyState,
+  ) {
     return (
       <div
         ref={this.card}
-        class="card"
+        class={left ? 'card left' : 'card'}
         role="dialog"
         aria-modal="true"
         aria-labelledby={QUESTION_ID}
