@@ -16,7 +16,12 @@ export interface DemoOptions {
   publicDirectory: string;
 }
 
-const PAGES = { '/': 'index.html', '/checkout': 'checkout.html', '/help': 'help.html' } as const;
+const PAGES = {
+  '/': 'index.html',
+  '/checkout': 'checkout.html',
+  '/orders/A-1042': 'order.html',
+  '/help': 'help.html',
+} as const;
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
