@@ -81,6 +81,29 @@ describe('GET /v1/responses as JSON pages', () => {
     });
   });
 
+  it('pages newest first with order=desc', async () => {
+    const seen: string[] = [];
+    let cursor = '';
+    for (let page = 0; page < 10; page++) {
+      const body = (await (await get(`?touchpoint=checkout,help&limit=90&order=desc${cursor}`)).json()) as {
+        data: ResponseBody[];
+        nextCursor: string | null;
+      };
+      seen.push(...body.data.map((row) => row.id));
+      if (!body.nextCursor) break;
+      cursor = `&cursor=${body.nextCursor}`;
+    }
+    expect(seen).toEqual([...postedIds].reverse());
+  });
+
+  it('keeps only answers with a comment on hasComment=true', async () => {
+    const body = (await (await get('?touchpoint=csv&hasComment=true')).json()) as { data: ResponseBody[] };
+    expect(body.data.map((row) => row.comment)).toEqual([
+      '=HYPERLINK("http://evil.example")',
+      'commas, "quotes"\nand lines',
+    ]);
+  });
+
   it('filters by metric, touchpoint, contact and time', async () => {
     const count = async (query: string) =>
       ((await (await get(`${query}&limit=1000`)).json()) as { data: unknown[] }).data.length;
@@ -98,6 +121,8 @@ describe('GET /v1/responses as JSON pages', () => {
     ['?limit=ten', 'limit'],
     ['?metric=ltv', 'metric'],
     ['?format=xml', 'format'],
+    ['?order=newest', 'order'],
+    ['?hasComment=yes', 'hasComment'],
     ['?from=yesterday', 'from'],
   ])('refuses %s with a 400 naming %s', async (query, field) => {
     const response = await get(query);

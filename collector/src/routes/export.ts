@@ -31,6 +31,8 @@ export const exportQuerySchema = z.strictObject({
   cursor: z.string().max(40).optional(),
   limit: z.coerce.number('must be a number').int('must be an integer').min(1).max(STREAM_PAGE_MAX).optional(),
   format: z.enum(['json', 'ndjson', 'csv'], 'must be one of "json", "ndjson", "csv"').optional(),
+  order: z.enum(['asc', 'desc'], 'must be "asc" (oldest first) or "desc" (newest first)').optional(),
+  hasComment: z.enum(['true', 'false'], 'must be true or false').optional(),
 });
 
 /** The cursor is opaque to clients: base64url of the last row's sequence number. */
@@ -105,6 +107,8 @@ export function exportRoutes(deps: AppDeps) {
       from,
       to,
       afterSeq: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
+      order: query.order,
+      hasComment: query.hasComment === 'true',
       limit: 0,
     };
     const format = negotiate(c, query.format);

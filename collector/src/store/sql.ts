@@ -255,12 +255,17 @@ export function listResponsesSql(query: ResponseListQuery): { sql: string; param
     where.push('created_at < ?');
     params.push(query.to);
   }
+  if (query.hasComment) where.push('comment IS NOT NULL');
+  const descending = query.order === 'desc';
   if (query.afterSeq !== undefined) {
-    where.push('seq > ?');
+    where.push(descending ? 'seq < ?' : 'seq > ?');
     params.push(query.afterSeq);
   }
   params.push(query.limit, query.offset ?? 0);
-  return { sql: `SELECT * FROM responses WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ? OFFSET ?`, params };
+  return {
+    sql: `SELECT * FROM responses WHERE ${where.join(' AND ')} ORDER BY seq ${descending ? 'DESC' : 'ASC'} LIMIT ? OFFSET ?`,
+    params,
+  };
 }
 
 export const VERIFIED_CONTACT_RESPONSES_SQL =

@@ -58,8 +58,12 @@ export interface ResponseListQuery {
   from?: number;
   /** Exclusive upper bound, epoch ms. */
   to?: number;
-  /** Only rows inserted after this sequence number (keyset paging). */
+  /** Keyset paging: only rows past this sequence number, in the direction of `order`. */
   afterSeq?: number;
+  /** Insertion order, oldest first (`asc`, the default) or newest first. */
+  order?: 'asc' | 'desc';
+  /** Only answers with a comment. */
+  hasComment?: boolean;
   limit: number;
   /** Rows to skip first; used to look ahead for the end of a page. */
   offset?: number;

@@ -67,6 +67,8 @@ export function responsesPath(
     limit: options.limit,
     cursor: options.cursor,
     format: options.format,
+    // Newest first, so a feed cut at its limit loses the oldest answers, not the latest.
+    order: options.format === 'csv' ? undefined : 'desc',
   });
 }
 
