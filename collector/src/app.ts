@@ -6,6 +6,7 @@ import type { Store } from './store/types.ts';
 import { systemClock, type AppDeps, type AppEnv, type Clock } from './http/context.ts';
 import { ApiError } from './http/errors.ts';
 import { limitByClientAddress, RateLimiter } from './http/rate-limit.ts';
+import { SiteCache } from './http/site-cache.ts';
 import { aggregateRoutes } from './routes/aggregates.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { exportRoutes } from './routes/export.ts';
@@ -59,6 +60,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     store: options.store,
     clock,
     rateLimiter: new RateLimiter(options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE, clock),
+    sites: new SiteCache(options.store, clock),
     analyser: options.analyser ?? lexiconAnalyser,
     allowPrivateWebhooks: options.allowPrivateWebhooks ?? false,
     afterWrite: options.afterWrite ?? (() => {}),

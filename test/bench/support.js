@@ -26,6 +26,10 @@ export async function startServer({ args, env = {}, nodeOptions = [], label }) {
   child.stdout.setEncoding('utf8').on('data', (chunk) => (output += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk) => (output += chunk));
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
+  // If the benchmark dies (an exception, EPIPE on stdout), do not leave the server running.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  void exited.then(() => process.off('exit', killOnExit));
   const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${label} did not start within 30 s:\n${output}`)), 30_000);
     const onData = () => {

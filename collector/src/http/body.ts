@@ -1,15 +1,31 @@
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { LIMITS } from '@touchpoint/core';
 import { ApiError, validationError } from './errors.ts';
 
-/** Refuses bodies over 64 KB with a 413 before reading them whole. */
-export const limitBody = bodyLimit({
+const tooLarge = () =>
+  new ApiError(413, 'body_too_large', `The request body must be at most ${LIMITS.bodyBytes} bytes.`);
+
+/** Counts bytes as they stream in: for bodies that do not announce their length. */
+const streamingLimit = bodyLimit({
   maxSize: LIMITS.bodyBytes,
   onError: () => {
-    throw new ApiError(413, 'body_too_large', `The request body must be at most ${LIMITS.bodyBytes} bytes.`);
+    throw tooLarge();
   },
 });
+
+/**
+ * Refuses bodies over 64 KB with a 413 before reading them. A body that
+ * announces its length is judged by Content-Length alone: wrapping every
+ * body in a counting stream cost the Node adapter a full Web Request per
+ * call, about half of an answer's CPU. Only chunked bodies are counted.
+ */
+export const limitBody: MiddlewareHandler = async (c, next) => {
+  const length = c.req.header('content-length');
+  if (length === undefined) return streamingLimit(c, next);
+  if (!/^\d+$/.test(length) || Number(length) > LIMITS.bodyBytes) throw tooLarge();
+  await next();
+};
 
 /**
  * Parses the body as JSON whatever its Content-Type: the widget sends

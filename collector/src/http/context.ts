@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { Store, SiteRecord } from '../store/types.ts';
 import type { RateLimiter } from './rate-limit.ts';
+import type { SiteCache } from './site-cache.ts';
 import type { CommentAnalyser } from '@touchpoint/insight';
 
 export interface Clock {
@@ -17,6 +18,8 @@ export interface AppDeps {
   /** Enables `POST /v1/sites` when set. */
   adminToken?: string;
   rateLimiter: RateLimiter;
+  /** Sites by write key, for the ingest path. */
+  sites: SiteCache;
   /** Reads sentiment and key terms from comments on ingest. */
   analyser: CommentAnalyser;
   /** Lets webhooks go to http://127.0.0.1 and localhost (development and tests). */

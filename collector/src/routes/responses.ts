@@ -77,8 +77,8 @@ function writeKeyOf(c: Context, submission: ParsedSubmission): string {
  * collector's own origin (its demo and dashboard pages); server-to-server
  * calls send no Origin.
  */
-function assertOriginAllowed(site: SiteRecord, origin: string | undefined, ownOrigin: string): void {
-  if (origin === undefined || origin === ownOrigin || site.origins.includes(origin)) return;
+function assertOriginAllowed(site: SiteRecord, origin: string | undefined, ownOrigin: () => string): void {
+  if (origin === undefined || site.origins.includes(origin) || origin === ownOrigin()) return;
   throw new ApiError(
     403,
     'origin_not_allowed',
@@ -101,6 +101,7 @@ async function toRecord(
   if (createdAt < EARLIEST_ANSWER_MS) throw validationError('response', [{ path, message: 'must not be before 2000' }]);
   const contact = response.contact;
   const comment = response.comment?.trim() || null;
+  // The schema has checked the tag; canonical form ("en-gb" → "en-GB") groups answers by locale.
   const locale = response.locale ? Intl.getCanonicalLocales(response.locale)[0]! : null;
   const insight = await analyseComment(
     deps.analyser,
@@ -148,10 +149,10 @@ export function responseRoutes(deps: AppDeps) {
       const submission = parseSubmission(body);
       const writeKey = writeKeyOf(c, submission);
       deps.rateLimiter.enforce(`write:${writeKey}`, 'write key');
-      const site = await deps.store.siteByWriteKey(writeKey);
+      const site = await deps.sites.byWriteKey(writeKey);
       if (!site)
         throw new ApiError(401, 'invalid_key', 'The write key is not valid.', [{ path: 'key', message: 'unknown' }]);
-      assertOriginAllowed(site, origin, new URL(c.req.url).origin);
+      assertOriginAllowed(site, origin, () => new URL(c.req.url).origin);
       const isBatch = typeof body === 'object' && body !== null && 'responses' in body;
       const now = deps.clock.now();
       const records = await Promise.all(

@@ -42,6 +42,7 @@ export function siteRoutes(deps: AppDeps) {
       if (!parsed.success) throw validationError('site', fieldIssues(parsed.error));
       const origins = parsed.data.origins?.map((origin) => new URL(origin).origin);
       await deps.store.updateSite(c.var.site.id, { name: parsed.data.name, origins });
+      deps.sites.forget(c.var.site);
       return c.json(presentSite({ ...c.var.site, ...parsed.data, origins: origins ?? c.var.site.origins }));
     })
     .post('/v1/site/rotate-key', limitBody, requireSecretKey(deps), async (c) => {
@@ -55,6 +56,7 @@ export function siteRoutes(deps: AppDeps) {
       }
       const identitySecret = newIdentitySecret();
       await deps.store.updateSite(c.var.site.id, { identitySecret });
+      deps.sites.forget(c.var.site);
       return c.json({ identitySecret });
     });
 }
