@@ -77,6 +77,19 @@ describe('GET /v1/aggregates', () => {
     expect((await aggregates({ metric: 'nps', touchpoint: 'checkout,help' })).overall.n).toBe(8);
   });
 
+  it('takes the 100 touchpoints a query may name, from the rollups and from raw rows', async () => {
+    // D1 binds at most 100 parameters a query: the list must not take one each.
+    const touchpoint = ['checkout', ...Array.from({ length: 99 }, (_, index) => `other-${index}`)].join(',');
+    expect((await aggregates({ metric: 'nps', touchpoint })).overall.n).toBe(6);
+    const raw = { metric: 'nps', touchpoint, from: '2026-11-01T00:30:00Z', to: '2026-12-01' };
+    expect((await aggregates(raw)).overall.n).toBe(6);
+    const exported = await api.request(`/v1/responses?metric=nps&touchpoint=${touchpoint}`, {
+      headers: { Authorization: `Bearer ${site.secretKey}` },
+    });
+    expect(exported.status).toBe(200);
+    expect(((await exported.json()) as { data: unknown[] }).data).toHaveLength(6);
+  });
+
   it('lists every day in range, empty days included', async () => {
     const result = await aggregates({ metric: 'nps', from: '2026-11-02', to: '2026-11-09', interval: 'day' });
     expect(result.series!.map((point) => [point.start, point.n, point.value])).toEqual([

@@ -4,7 +4,6 @@
 // never a stack trace) and none may store a row. A handful of valid edge cases at the limits
 // must still be accepted, so the generators are honest: not everything is refused.
 import { createHmac, randomUUID } from 'node:crypto';
-import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AcceptedResponses, AggregatesResult, CreatedSite } from '@touchpoint/core/types';
@@ -41,8 +40,8 @@ let collector: CollectorProcess;
 let api: ApiClient;
 let site: CreatedSite;
 let otherSite: CreatedSite;
-/** Rows stored before the corpus runs (a few seeded answers), per metric and in the SQLite file. */
-let baseline: { api: Record<Metric, number>; sqlite: number };
+/** Rows stored before the corpus runs (a few seeded answers): per metric, and raw rows of both sites. */
+let baseline: { api: Record<Metric, number>; rows: number };
 /** How many malformed requests were sent, per endpoint (shrinking runs included). */
 const sent = { responses: 0, aggregates: 0 };
 
@@ -185,13 +184,20 @@ async function apiCounts(of: CreatedSite = site): Promise<Record<Metric, number>
   return counts;
 }
 
-function sqliteCount(): number {
-  const db = new Database(collector.dbPath, { readonly: true, fileMustExist: true });
-  try {
-    return (db.prepare('SELECT count(*) AS n FROM responses').get() as { n: number }).n;
-  } finally {
-    db.close();
+/**
+ * Raw rows of both sites, as the NDJSON export streams them: not the rollups the aggregates read.
+ * (On Node, test/node/sqlite-file.test.ts also counts rows in the SQLite file itself.)
+ */
+async function storedRows(): Promise<number> {
+  let rows = 0;
+  for (const of of [site, otherSite]) {
+    const response = await api.request('/v1/responses', {
+      headers: { Authorization: `Bearer ${of.secretKey}`, Accept: 'application/x-ndjson' },
+    });
+    expect(response.status).toBe(200);
+    rows += (await response.text()).split('\n').filter((line) => line !== '').length;
   }
+  return rows;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -551,8 +557,8 @@ beforeAll(async () => {
     ],
   });
   expect(seeded.status).toBe(202);
-  baseline = { api: await apiCounts(), sqlite: sqliteCount() };
-  expect(baseline).toEqual({ api: { nps: 1, csat: 1, ces: 1 }, sqlite: 3 });
+  baseline = { api: await apiCounts(), rows: await storedRows() };
+  expect(baseline).toEqual({ api: { nps: 1, csat: 1, ces: 1 }, rows: 3 });
 });
 
 afterAll(async () => {
@@ -1007,12 +1013,12 @@ describe('POST /v1/responses refuses malformed bodies with a 4xx JSON error and 
     );
   });
 
-  it('left the stored rows unchanged (API aggregates and the SQLite file) and logged no server error', async () => {
+  it('left the stored rows unchanged (aggregates and raw rows) and logged no server error', async () => {
     expect(sent.responses).toBeGreaterThanOrEqual(200);
     expect(sent.aggregates).toBeGreaterThanOrEqual(50);
     expect(await apiCounts()).toEqual(baseline.api);
     expect(await apiCounts(otherSite)).toEqual({ nps: 0, csat: 0, ces: 0 });
-    expect(sqliteCount()).toBe(baseline.sqlite);
+    expect(await storedRows()).toBe(baseline.rows);
     expect((await api.request('/v1/health')).status).toBe(200);
     expect(collector.output()).not.toMatch(/ error: /);
   });
@@ -1127,7 +1133,7 @@ describe('valid edge cases are accepted (the generators are honest)', () => {
       csat: baseline.api.csat + expected.csat,
       ces: baseline.api.ces + expected.ces,
     });
-    expect(sqliteCount()).toBe(baseline.sqlite + total);
+    expect(await storedRows()).toBe(baseline.rows + total);
     expect(collector.output()).not.toMatch(/ error: /);
   });
 });
@@ -1136,7 +1142,7 @@ describe('valid edge cases are accepted (the generators are honest)', () => {
 // dropped); kept as a named regression test.
 describe('metadata keys that JavaScript treats specially', () => {
   it('refuses metadata whose "__proto__" entry holds an object, instead of dropping it silently', async () => {
-    const before = sqliteCount();
+    const before = await storedRows();
     for (const metadata of ['{"orderId":"A-17","__proto__":{"isAdmin":true}}', '{"__proto__":{"a":{"b":[1,2,3]}}}']) {
       await expectRefused({
         label: 'metadata with a __proto__ object',
@@ -1146,6 +1152,6 @@ describe('metadata keys that JavaScript treats specially', () => {
         path: 'metadata',
       });
     }
-    expect(sqliteCount()).toBe(before);
+    expect(await storedRows()).toBe(before);
   });
 });

@@ -1,10 +1,10 @@
-import Database from 'better-sqlite3';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedSite } from '@touchpoint/core/types';
 import { ADMIN_TOKEN, ApiClient } from '../support/api-client.ts';
 import { startCollector, type CollectorProcess } from '../support/collector-process.ts';
 import { contactAnswer, makeAnswer } from '../support/fixtures.ts';
+import { listDeliveries, registerWebhook, withSecret } from '../support/webhook-api.ts';
 import { startReceiver } from '../support/webhook-receiver.ts';
 
 // Retry delays × 0.001: 5 s → 5 ms, 30 s → 30 ms, 2 min → 120 ms …
@@ -19,30 +19,15 @@ let api: ApiClient;
 let site: CreatedSite;
 const receivers: Array<{ close(): Promise<void> }> = [];
 
-const secret = (init: RequestInit = {}) => ({
-  ...init,
-  headers: { Authorization: `Bearer ${site.secretKey}`, 'Content-Type': 'application/json', ...init.headers },
-});
-
-async function register(url: string, events: string[], extra: Record<string, unknown> = {}) {
-  const response = await api.request(
-    '/v1/webhooks',
-    secret({ method: 'POST', body: JSON.stringify({ url, events, ...extra }) }),
-  );
-  expect(response.status, await response.clone().text()).toBe(201);
-  return (await response.json()) as { id: string; secret: string; url: string; events: string[] };
-}
+const secret = (init: RequestInit = {}) => withSecret(site, init);
+const register = (url: string, events: string[], extra: Record<string, unknown> = {}) =>
+  registerWebhook(api, site, url, events, extra);
+const deliveries = (endpointId: string) => listDeliveries(api, site, endpointId);
 
 async function receiver(...args: Parameters<typeof startReceiver>) {
   const started = await startReceiver(...args);
   receivers.push(started);
   return started;
-}
-
-async function deliveries(endpointId: string) {
-  const response = await api.request(`/v1/webhooks/${endpointId}/deliveries`, secret());
-  return ((await response.json()) as { data: Array<{ id: string; event: string; status: string; attempts: number }> })
-    .data;
 }
 
 beforeAll(async () => {
@@ -245,27 +230,6 @@ describe('deliveries', () => {
     await api.request('/v1/contacts/crm-gone', secret({ method: 'DELETE' }));
     expect(await deliveries(endpoint.id)).toEqual([]);
   });
-
-  it('sends an aggregates digest per touchpoint when it is due', async () => {
-    const hook = await receiver();
-    const endpoint = await register(hook.url, ['aggregates.digest'], { digest: 'hour' });
-    await api.postResponses({
-      key: site.writeKey,
-      responses: [10, 9, 0].map((score) => makeAnswer(site, { key: undefined, touchpoint: 'digested', score })),
-    });
-    // Make the first digest due now instead of in an hour.
-    const db = new Database(collector.dbPath);
-    db.prepare('UPDATE webhook_endpoints SET next_digest_at = 0 WHERE id = ?').run(endpoint.id);
-    db.close();
-    await expect.poll(() => hook.events('aggregates.digest').length, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
-    const { data } = hook.events('aggregates.digest')[0]!.json;
-    expect(data.interval).toBe('hour');
-    const digested = data.metrics.nps.touchpoints.find(
-      (entry: { touchpoint: string }) => entry.touchpoint === 'digested',
-    );
-    expect(digested).toMatchObject({ n: 3, promoters: 2, detractors: 1 });
-    expect(digested.value).toBeCloseTo(100 / 3, 10);
-  });
 });
 
 describe('sustained failure', () => {
@@ -334,32 +298,4 @@ describe('sustained failure', () => {
       .poll(async () => (await deliveryLog()).filter((entry) => entry.status === 'pending').length, { timeout: 10_000 })
       .toBe(0);
   }, 30_000);
-});
-
-describe('the outbox across a crash', () => {
-  it('delivers everything after a restart, with the webhook-id of the interrupted attempt', async () => {
-    const hook = await receiver(() => 'hang');
-    const endpoint = await register(hook.url, ['response.created']);
-    const answers = Array.from({ length: 5 }, () => makeAnswer(site, { key: undefined, touchpoint: 'crash' }));
-    expect((await api.postResponses({ key: site.writeKey, responses: answers })).status).toBe(202);
-    // The receiver holds every first attempt open; kill the collector mid-delivery.
-    await expect.poll(() => hook.received.length).toBe(5);
-    const interruptedIds = new Set(hook.received.map((entry) => entry.headers['webhook-id']));
-    expect(await collector.stop('SIGKILL')).toBeNull();
-
-    hook.setBehaviour(() => ({ status: 200 }));
-    collector = await startCollector({ env: ENV, args: ['--quiet'], dataDir: collector.dataDir });
-    api = new ApiClient(collector.url);
-    await expect.poll(() => hook.received.length, { timeout: 15_000 }).toBe(10);
-    const redelivered = hook.received.slice(5);
-    expect(new Set(redelivered.map((entry) => entry.headers['webhook-id']))).toEqual(interruptedIds);
-    const delivered = hook
-      .events('response.created')
-      .slice(5)
-      .map((entry) => entry.json.data.response.id);
-    expect(delivered.sort()).toEqual(answers.map((answer) => answer.id).sort());
-    await expect
-      .poll(async () => (await deliveries(endpoint.id)).every((entry) => entry.status === 'delivered'))
-      .toBe(true);
-  });
 });

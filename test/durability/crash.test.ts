@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AcceptedResponses, AggregatesResult, CreatedSite } from '@touchpoint/core/types';
 import { ADMIN_TOKEN, ApiClient } from '../support/api-client.ts';
-import { startCollector, type CollectorProcess } from '../support/collector-process.ts';
+import { sqliteFileOf, startCollector, type CollectorProcess } from '../support/collector-process.ts';
 
 const OPTIONS = { env: { TOUCHPOINT_ADMIN_TOKEN: ADMIN_TOKEN, TOUCHPOINT_RATE_LIMIT: '0' }, args: ['--quiet'] };
 /** Concurrent client loops, each posting one request at a time over keep-alive connections. */
@@ -162,7 +162,7 @@ describe('crash durability (SIGKILL under load, restart on the same data folder)
   it('keeps every acknowledged answer exactly once, recovers the WAL, and stays idempotent', async () => {
     let collector = await start();
     const dataDir = collector.dataDir;
-    const dbPath = collector.dbPath;
+    const dbPath = sqliteFileOf(collector);
     let api = new ApiClient(collector.url);
     const site = await api.createSite('Crash shop', ['https://shop.example']);
 

@@ -3,13 +3,18 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startWorker } from './worker-process.ts';
 
 const CLI = fileURLToPath(new URL('../../collector/bin/touchpoint-collector.js', import.meta.url));
+
+/** Which runtime the suites reach: `node` (default) or `workers` (TOUCHPOINT_TEST_RUNTIME=workers). */
+export const testRuntime: 'node' | 'workers' = process.env.TOUCHPOINT_TEST_RUNTIME === 'workers' ? 'workers' : 'node';
 
 export interface CollectorProcess {
   url: string;
   dataDir: string;
-  dbPath: string;
+  /** The SQLite file of the Node collector; null on Workers, where D1 keeps the data. */
+  dbPath: string | null;
   child: ChildProcess;
   /** Everything the process printed so far. */
   output(): string;
@@ -24,8 +29,22 @@ export interface CollectorProcessOptions {
   env?: Record<string, string>;
 }
 
-/** Starts the built CLI as a real child process on 127.0.0.1 and a free port, with a real SQLite file. */
+/**
+ * Starts the collector as a real child process on 127.0.0.1 and a free port: the built Node CLI
+ * with a real SQLite file, or, when TOUCHPOINT_TEST_RUNTIME=workers, the Worker in workerd with
+ * a local D1 (see worker-process.ts). The suites cannot tell the two apart but for `dbPath`.
+ */
 export async function startCollector(options: CollectorProcessOptions = {}): Promise<CollectorProcess> {
+  return testRuntime === 'workers' ? startWorker(options) : startNodeCollector(options);
+}
+
+/** The SQLite file behind a Node collector, for the suites that inspect it (test/node, test/durability). */
+export function sqliteFileOf(collector: CollectorProcess): string {
+  if (collector.dbPath === null) throw new Error('this collector has no SQLite file: it runs on Workers (D1)');
+  return collector.dbPath;
+}
+
+async function startNodeCollector(options: CollectorProcessOptions): Promise<CollectorProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'touchpoint-test-'));
   const dbPath = join(dataDir, 'touchpoint.db');
   const child = spawn(

@@ -57,7 +57,7 @@ describe('the OpenAPI document', () => {
     const aggregates = document.paths['/v1/aggregates']!.get;
     expect(aggregates.parameters.find((parameter: { name: string }) => parameter.name === 'metric')).toMatchObject({
       required: true,
-      schema: { enum: ['nps', 'csat', 'ces'] },
+      schema: { enum: ['nps', 'csat', 'ces', 'sentiment'] },
     });
   });
 });

@@ -235,7 +235,7 @@ export function webhookRoutes(deps: AppDeps) {
       if (!requeued) {
         throw new ApiError(404, 'delivery_not_found', `No delivery "${c.req.param('deliveryId')}" for this endpoint.`);
       }
-      deps.afterWrite();
+      deps.afterWrite(c);
       return c.json({ id: c.req.param('deliveryId'), status: 'pending' }, 202);
     });
 }

@@ -51,7 +51,8 @@ export function d1WebhookStore(db: D1Database): WebhookStore {
       if (update) await run(update.sql, update.params);
     },
     async deleteWebhook(siteId, id) {
-      return (await run(DELETE_ENDPOINT_SQL, [siteId, id])).meta.changes === 1;
+      // D1's meta.changes includes the deliveries the delete cascades to.
+      return (await run(DELETE_ENDPOINT_SQL, [siteId, id])).meta.changes > 0;
     },
     async claimDueDeliveries(now, limit, leaseUntil) {
       // The UPDATE … RETURNING is atomic on its own: two isolates never lease the same delivery.
@@ -70,11 +71,13 @@ export function d1WebhookStore(db: D1Database): WebhookStore {
         return endpoint ? [{ delivery, endpoint }] : [];
       });
     },
-    async saveDeliveryPayload(deliveryId, payload) {
-      await run(SAVE_PAYLOAD_SQL, [payload, deliveryId]);
+    async saveDeliveryPayloads(payloads) {
+      if (payloads.length === 0) return;
+      await db.batch(payloads.map(({ deliveryId, payload }) => statement(SAVE_PAYLOAD_SQL, [payload, deliveryId])));
     },
-    async recordAttempt(outcome) {
-      await db.batch(recordAttemptStatements(outcome).map(({ sql, params }) => statement(sql, params)));
+    async recordAttempts(outcomes) {
+      if (outcomes.length === 0) return;
+      await db.batch(outcomes.flatMap(recordAttemptStatements).map(({ sql, params }) => statement(sql, params)));
     },
     async abandonDelivery(deliveryId, reason, now) {
       await run(ABANDON_DELIVERY_SQL, [reason, now, deliveryId]);
@@ -93,7 +96,7 @@ export function d1WebhookStore(db: D1Database): WebhookStore {
       return { delivery: deliveryFromRow(row), attempts: (attempts!.results as AttemptRow[]).map(attemptFromRow) };
     },
     async requeueDelivery(siteId, endpointId, deliveryId, now) {
-      return (await run(REQUEUE_DELIVERY_SQL, [now, siteId, endpointId, deliveryId])).meta.changes === 1;
+      return (await run(REQUEUE_DELIVERY_SQL, [now, siteId, endpointId, deliveryId])).meta.changes > 0;
     },
     async dueDigests(now) {
       return endpointRows(DUE_DIGESTS_SQL, [now]);

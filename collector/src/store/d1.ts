@@ -15,13 +15,14 @@ import {
   SITE_BY_SECRET_KEY_HASH_SQL,
   SITE_BY_WRITE_KEY_SQL,
   siteFromRow,
+  termCountSql,
   updateSiteSql,
   VERIFIED_CONTACT_RESPONSES_SQL,
   type ResponseRow,
   type ScoreCountSqlRow,
   type SiteRow,
 } from './sql.ts';
-import type { Store } from './types.ts';
+import type { Store, TermCountRow } from './types.ts';
 
 /**
  * The Workers store: the same schema and SQL as the SQLite store, through a
@@ -59,15 +60,19 @@ export function openD1Store(db: D1Database): Store {
     },
     async insertResponses(records) {
       if (records.length === 0) return [];
-      // ON CONFLICT DO NOTHING: a duplicate changes no row (trigger writes are not counted).
       const results = await db.batch(
         records.map((record) => statement(INSERT_RESPONSE_SQL, insertResponseParams(record))),
       );
-      return results.map((result) => (result.meta.changes === 1 ? 'created' : 'duplicate'));
+      // D1 counts the rollup and outbox rows the triggers write too; a duplicate (ON CONFLICT DO NOTHING) changes none.
+      return results.map((result) => (result.meta.changes > 0 ? 'created' : 'duplicate'));
     },
     async scoreCounts(query) {
       const { sql, params } = scoreCountSql(query);
       return (await rows<ScoreCountSqlRow>(sql, params)).map(scoreCountFromRow);
+    },
+    async termCounts(query) {
+      const { sql, params } = termCountSql(query);
+      return rows<TermCountRow>(sql, params);
     },
     async firstDayWithAnswers(siteId, metric) {
       return (await first<{ day: number | null }>(FIRST_DAY_SQL, [siteId, metric]))?.day ?? null;
@@ -84,7 +89,8 @@ export function openD1Store(db: D1Database): Store {
       return (await rows<ResponseRow>(VERIFIED_CONTACT_RESPONSES_SQL, [siteId, contactId])).map(responseFromRow);
     },
     async deleteContact(siteId, contactId) {
-      return (await statement(DELETE_CONTACT_SQL, [siteId, contactId]).run()).meta.changes;
+      // meta.changes would include the rollup and outbox rows the delete triggers change; RETURNING counts answers only.
+      return (await rows<{ seq: number }>(`${DELETE_CONTACT_SQL} RETURNING seq`, [siteId, contactId])).length;
     },
     // The binding belongs to the runtime: nothing to close.
     async close() {},

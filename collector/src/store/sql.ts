@@ -77,6 +77,14 @@ function rollupFor(query: ScoreCountQuery) {
   );
 }
 
+/**
+ * `column IN (…)` with the whole list bound as one JSON array parameter: D1 binds at most 100
+ * parameters a query, and the API takes up to 100 touchpoints.
+ */
+function inList(column: string): string {
+  return `${column} IN (SELECT value FROM json_each(?))`;
+}
+
 function integer(value: number): string {
   if (!Number.isSafeInteger(value)) throw new Error(`not an integer: ${value}`);
   return String(value);
@@ -94,8 +102,8 @@ export function scoreCountSql(query: ScoreCountQuery): { sql: string; params: un
   const where = ['site_id = ?', sentimentFromRaw ? 'sentiment_label IS NOT NULL' : 'metric = ?'];
   const params: unknown[] = sentimentFromRaw ? [query.siteId] : [query.siteId, query.metric];
   if (query.touchpoints && query.touchpoints.length > 0) {
-    where.push(`touchpoint IN (${query.touchpoints.map(() => '?').join(', ')})`);
-    params.push(...query.touchpoints);
+    where.push(inList('touchpoint'));
+    params.push(JSON.stringify(query.touchpoints));
   }
   const timeColumn = rollup ? rollup.unit : 'created_at';
   const toUnits = (ms: number) => (rollup ? ms / rollup.unitMs : ms);
@@ -240,8 +248,8 @@ export function listResponsesSql(query: ResponseListQuery): { sql: string; param
     params.push(query.metric);
   }
   if (query.touchpoints && query.touchpoints.length > 0) {
-    where.push(`touchpoint IN (${query.touchpoints.map(() => '?').join(', ')})`);
-    params.push(...query.touchpoints);
+    where.push(inList('touchpoint'));
+    params.push(JSON.stringify(query.touchpoints));
   }
   if (query.contactId !== undefined) {
     where.push('contact_id = ?');
@@ -289,8 +297,8 @@ export function termCountSql(query: TermCountQuery): { sql: string; params: unkn
     params.push(query.metric);
   }
   if (query.touchpoints && query.touchpoints.length > 0) {
-    where.push(`r.touchpoint IN (${query.touchpoints.map(() => '?').join(', ')})`);
-    params.push(...query.touchpoints);
+    where.push(inList('r.touchpoint'));
+    params.push(JSON.stringify(query.touchpoints));
   }
   if (query.from !== undefined) {
     where.push('r.created_at >= ?');

@@ -20,13 +20,14 @@ import {
   SITE_BY_SECRET_KEY_HASH_SQL,
   SITE_BY_WRITE_KEY_SQL,
   siteFromRow,
+  termCountSql,
   updateSiteSql,
   VERIFIED_CONTACT_RESPONSES_SQL,
   type ResponseRow,
   type ScoreCountSqlRow,
   type SiteRow,
 } from './sql.ts';
-import type { InsertOutcome, ResponseRecord, ScoreCountQuery, SiteRecord, Store } from './types.ts';
+import type { InsertOutcome, ResponseRecord, ScoreCountQuery, SiteRecord, Store, TermCountRow } from './types.ts';
 
 export interface SqliteStoreOptions {
   /** Path of the database file; created with its folder when missing. `:memory:` for throwaway stores. */
@@ -111,6 +112,10 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
         .prepare<unknown[], ScoreCountSqlRow>(sql)
         .all(...params)
         .map(scoreCountFromRow);
+    },
+    async termCounts(query) {
+      const { sql, params } = termCountSql(query);
+      return db.prepare<unknown[], TermCountRow>(sql).all(...params);
     },
     async firstDayWithAnswers(siteId, metric) {
       return selectFirstDay.get(siteId, metric)?.day ?? null;

@@ -1,0 +1,102 @@
+import type { D1Database, ScheduledController } from '@cloudflare/workers-types';
+import type { ExecutionContext, Hono } from 'hono';
+// Written by wrangler's build step (scripts/worker-assets.js): the built widget and dashboard.
+import { files, widgetJs } from '../dist/worker-assets.js';
+import { createApp, DEFAULT_RATE_LIMIT_PER_MINUTE } from './app.ts';
+import type { AppEnv } from './http/context.ts';
+import { openD1Store } from './store/d1.ts';
+import { webhookUrlProblem } from './webhooks/address.ts';
+import { createDispatcher, type Dispatcher } from './webhooks/dispatcher.ts';
+import { fetchTransport, type WebhookTransport } from './webhooks/transport.ts';
+import { withDrainableBody } from './worker-body.ts';
+import { coalescingDispatch, drainOutbox } from './worker-dispatch.ts';
+
+/** The bindings declared in wrangler.jsonc; secrets are set with `wrangler secret put`. */
+export interface Env {
+  DB: D1Database;
+  TOUCHPOINT_ADMIN_TOKEN?: string;
+  TOUCHPOINT_RATE_LIMIT?: string;
+  TOUCHPOINT_ALLOW_PRIVATE_WEBHOOKS?: string;
+  /** Shrinks webhook retry delays, as on Node; for tests only. */
+  TOUCHPOINT_WEBHOOK_RETRY_SCALE?: string;
+}
+
+// A dispatcher round costs about five D1 queries, plus one or two reads and one fetch per
+// delivery: rounds of ten stay inside the Free plan's 50 queries and subrequests per invocation.
+const BATCH_SIZE = 10;
+const ROUNDS_AFTER_WRITE = 2;
+const ROUNDS_PER_CRON = 20;
+
+interface Runtime {
+  app: Hono<AppEnv>;
+  dispatcher: Dispatcher;
+}
+
+let runtime: Runtime | undefined;
+
+const log = (line: string) => console.log(line);
+
+/** fetch(), after the same URL policy the API applied when the endpoint was registered. */
+function checkedFetchTransport(allowPrivate: boolean): WebhookTransport {
+  const send = fetchTransport();
+  return async (request) => {
+    const problem = webhookUrlProblem(request.url, { allowPrivate });
+    if (problem) throw new Error(`refused: ${request.url} ${problem}`);
+    return send(request);
+  };
+}
+
+/** A var that must be a number ≥ `min` when set; a typo fails loudly rather than turning limits off. */
+function numberVar(
+  env: Env,
+  name: 'TOUCHPOINT_RATE_LIMIT' | 'TOUCHPOINT_WEBHOOK_RETRY_SCALE',
+  fallback: number,
+  min: number,
+) {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed < min) throw new Error(`${name} must be a number ≥ ${min}, got "${value}"`);
+  return parsed;
+}
+
+/** Built once per isolate: the env of a deployment does not change between its requests. */
+function runtimeFor(env: Env): Runtime {
+  if (runtime) return runtime;
+  const store = openD1Store(env.DB);
+  const allowPrivateWebhooks = env.TOUCHPOINT_ALLOW_PRIVATE_WEBHOOKS === '1';
+  const retryScale = numberVar(env, 'TOUCHPOINT_WEBHOOK_RETRY_SCALE', 1, Number.MIN_VALUE);
+  const dispatcher = createDispatcher(
+    { store, clock: { now: () => Date.now() }, transport: checkedFetchTransport(allowPrivateWebhooks), log },
+    { batchSize: BATCH_SIZE, retryScale },
+  );
+  const kick = coalescingDispatch(dispatcher, log, ROUNDS_AFTER_WRITE);
+  const app = createApp({
+    store,
+    adminToken: env.TOUCHPOINT_ADMIN_TOKEN || undefined,
+    assets: { widgetJs, files },
+    rateLimitPerMinute: numberVar(env, 'TOUCHPOINT_RATE_LIMIT', DEFAULT_RATE_LIMIT_PER_MINUTE, 0),
+    allowPrivateWebhooks,
+    clientAddress: (c) => c.req.header('cf-connecting-ip'),
+    // Deliver fresh events right after the response, within this request's lifetime.
+    afterWrite: (c) => kick((promise) => c.executionCtx.waitUntil(promise)),
+    logError: (message, error) =>
+      console.error(`error: ${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+  });
+  runtime = { app, dispatcher };
+  return runtime;
+}
+
+/** The Workers entry: the API on `fetch`, webhook retries and digests on the cron trigger. */
+export default {
+  async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+    const body = withDrainableBody(request);
+    const response = await runtimeFor(env).app.fetch(body.request, env, ctx);
+    await body.drain();
+    return response;
+  },
+
+  async scheduled(_controller: ScheduledController, env: Env): Promise<void> {
+    await drainOutbox(runtimeFor(env).dispatcher, log, ROUNDS_PER_CRON);
+  },
+};
