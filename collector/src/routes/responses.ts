@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import {
+  canonicalLocale,
   responseBatchSchema,
   submittedResponseSchema,
   type AcceptedResponses,
@@ -102,7 +103,7 @@ async function toRecord(
   const contact = response.contact;
   const comment = response.comment?.trim() || null;
   // The schema has checked the tag; canonical form ("en-gb" → "en-GB") groups answers by locale.
-  const locale = response.locale ? Intl.getCanonicalLocales(response.locale)[0]! : null;
+  const locale = response.locale ? canonicalLocale(response.locale) : null;
   const insight = await analyseComment(
     deps.analyser,
     { comment, locale, metric: response.metric, score: response.score },

@@ -24,18 +24,31 @@ export const touchpointNameSchema = z
   .max(LIMITS.touchpointLength, `must be at most ${LIMITS.touchpointLength} characters`)
   .regex(TOUCHPOINT_PATTERN, 'may contain only letters, digits, "-", "_", "." and "/"');
 
-function isBcp47(tag: string): boolean {
-  try {
-    return Intl.getCanonicalLocales(tag).length === 1;
-  } catch {
-    return false;
+const canonicalForms = new Map<string, string | null>();
+
+/**
+ * The canonical form of a BCP 47 tag ("en-gb" → "en-GB"), or null when it is
+ * not one. Remembered, since a site's answers come in a handful of locales.
+ */
+export function canonicalLocale(tag: string): string | null {
+  let canonical = canonicalForms.get(tag);
+  if (canonical === undefined) {
+    try {
+      const forms = Intl.getCanonicalLocales(tag);
+      canonical = forms.length === 1 ? forms[0]! : null;
+    } catch {
+      canonical = null;
+    }
+    if (canonicalForms.size >= 1000) canonicalForms.clear();
+    canonicalForms.set(tag, canonical);
   }
+  return canonical;
 }
 
 export const localeSchema = z
   .string()
   .max(LIMITS.localeLength)
-  .refine(isBcp47, 'must be a BCP 47 language tag such as "en" or "th-TH"');
+  .refine((tag) => canonicalLocale(tag) !== null, 'must be a BCP 47 language tag such as "en" or "th-TH"');
 
 export const metricSchema = z.enum(METRIC_NAMES, 'must be one of "nps", "csat", "ces"');
 
