@@ -6,6 +6,8 @@ import { zonedDayStart } from './zoned.ts';
 export interface Buckets {
   /** Local dates: bucket i covers [labels[i], labels[i + 1]); the last entry is the end. */
   labels: string[];
+  /** The same boundaries as local day numbers, ascending. */
+  days: number[];
   /** The same boundaries as UTC instants (epoch ms), ascending. */
   boundaries: number[];
 }
@@ -14,19 +16,12 @@ export interface Buckets {
 export function zonedBuckets(timeZone: string, firstDay: number, lastDay: number, interval: Interval): Buckets {
   const starts = bucketStarts(firstDay, lastDay, interval);
   const days = [...starts, nextBucketStart(starts[starts.length - 1] ?? firstDay, interval)];
-  return { labels: days.map(dayToIsoDate), boundaries: days.map((day) => zonedDayStart(timeZone, day)) };
+  return { labels: days.map(dayToIsoDate), days, boundaries: days.map((day) => zonedDayStart(timeZone, day)) };
 }
 
-/** Slot sizes a store can count in, coarsest first: the rollups serve days and hours. */
-const SLOT_SIZES = [86_400_000, 3_600_000, 900_000, 60_000, 1000, 1];
-
-/** The coarsest slot that never straddles a boundary, so counting per slot loses nothing. */
-export function slotFor(boundaries: number[]): number {
-  return SLOT_SIZES.find((size) => boundaries.every((boundary) => boundary % size === 0)) ?? 1;
-}
-
-/** Index of the bucket holding `instant`, or -1 outside them all. */
-export function bucketIndex(boundaries: number[], instant: number): number {
+/** Index of the bucket holding `value` (a day number or an instant, as `boundaries` are), or -1 outside them all. */
+export function bucketIndex(boundaries: number[], value: number): number {
+  const instant = value;
   let low = 0;
   let high = boundaries.length - 1;
   if (instant < boundaries[0]! || instant >= boundaries[high]!) return -1;

@@ -19,9 +19,8 @@ export interface AggregateShape {
   interval: Interval | null;
   groupBy: GroupBy | null;
   tz: string;
-  /** With an interval: the buckets, and the slot size the rows were counted in. */
+  /** With an interval: the buckets; rows then carry local day numbers. */
   buckets?: Buckets;
-  slotMs?: number;
   /** The compared period, when there is one. */
   previous: { from: string; to: string } | null;
 }
@@ -48,10 +47,10 @@ function compared(
 }
 
 /** One point per bucket, empty buckets included, so a chart has no holes. */
-function series(metric: AggregateMetric, rows: ScoreCountRow[], buckets: Buckets, slotMs: number): SeriesPoint[] {
+function series(metric: AggregateMetric, rows: ScoreCountRow[], buckets: Buckets): SeriesPoint[] {
   const counts = buckets.labels.slice(0, -1).map(() => emptyCounts(metric));
   for (const row of rows) {
-    const index = bucketIndex(buckets.boundaries, row.slot! * slotMs);
+    const index = bucketIndex(buckets.days, row.slot!);
     if (index >= 0) addCounts(counts[index]!, row.counts.slice(0, counts[index]!.length));
   }
   return counts.map((bucketCounts, index) => ({
@@ -93,7 +92,7 @@ export function buildAggregates(
     previous: shape.previous,
     overall: compared(metric, rows, previousRows),
   };
-  if (shape.buckets) result.series = series(metric, rows, shape.buckets, shape.slotMs!);
+  if (shape.buckets) result.series = series(metric, rows, shape.buckets);
   if (shape.groupBy) {
     const previousByGroup = previousRows ? byGroup(previousRows) : null;
     result.groups = [...byGroup(rows).entries()]
@@ -102,7 +101,7 @@ export function buildAggregates(
           key,
           overall: compared(metric, groupRows, previousByGroup ? (previousByGroup.get(key) ?? []) : null),
         };
-        if (shape.buckets) group.series = series(metric, groupRows, shape.buckets, shape.slotMs!);
+        if (shape.buckets) group.series = series(metric, groupRows, shape.buckets);
         return group;
       })
       .filter((group) => group.overall.n > 0)

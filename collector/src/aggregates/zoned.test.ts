@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dayOf } from './calendar.ts';
-import { isTimeZone, offsetAt, zonedDayOf, zonedDayStart } from './zoned.ts';
+import { isTimeZone, offsetAt, zonedDayOf, zonedDayStart, zoneOffsets } from './zoned.ts';
 
 const day = (iso: string) => dayOf(Date.parse(`${iso}T00:00:00Z`));
 const at = (iso: string) => Date.parse(iso);
@@ -42,5 +42,24 @@ describe('zoned calendar days', () => {
     const start = zonedDayStart('America/Santiago', day('2026-09-06'));
     expect(zonedDayOf('America/Santiago', start)).toBe(day('2026-09-06'));
     expect(zonedDayOf('America/Santiago', start - 1)).toBe(day('2026-09-05'));
+  });
+});
+
+describe('zone offsets over a range', () => {
+  it("finds New York's two changes of 2026 to the minute", () => {
+    const offsets = zoneOffsets('America/New_York', at('2026-01-01T05:00:00Z'), at('2027-01-01T05:00:00Z'));
+    expect(offsets.map((zone) => [zone.from && new Date(zone.from).toISOString(), zone.offsetMs / 3_600_000])).toEqual([
+      [null, -5],
+      // 02:00 EST on 8 March and 02:00 EDT on 1 November.
+      ['2026-03-08T07:00:00.000Z', -4],
+      ['2026-11-01T06:00:00.000Z', -5],
+    ]);
+  });
+
+  it('is one constant offset for UTC and for zones without daylight saving', () => {
+    expect(zoneOffsets('UTC', 0, 366 * 86_400_000)).toEqual([{ from: null, offsetMs: 0 }]);
+    expect(zoneOffsets('Asia/Bangkok', at('2026-01-01T00:00:00Z'), at('2027-01-01T00:00:00Z'))).toEqual([
+      { from: null, offsetMs: 7 * 3_600_000 },
+    ]);
   });
 });

@@ -60,3 +60,36 @@ export function zonedDayStart(timeZone: string, day: number): number {
   if (zonedDayOf(timeZone, instant) < day) instant += 3_600_000;
   return instant;
 }
+
+/** A zone's offset from one instant (null: from the start) until the next change. */
+export interface ZoneOffset {
+  from: number | null;
+  offsetMs: number;
+}
+
+const WEEK_MS = 7 * MS_PER_DAY;
+
+/**
+ * The zone's UTC offsets over [start, end), with the instants where they
+ * change (daylight saving): sampled weekly, each change then found to the
+ * minute by bisection. Zones change offset at most a few times a year.
+ */
+export function zoneOffsets(timeZone: string, start: number, end: number): ZoneOffset[] {
+  const offsets: ZoneOffset[] = [{ from: null, offsetMs: offsetAt(timeZone, start) }];
+  if (isUtc(timeZone)) return offsets;
+  for (let sample = start; sample < end; sample += WEEK_MS) {
+    const next = Math.min(sample + WEEK_MS, end);
+    const current = offsets[offsets.length - 1]!.offsetMs;
+    const later = offsetAt(timeZone, next);
+    if (later === current) continue;
+    let low = sample;
+    let high = next;
+    while (high - low > 60_000) {
+      const middle = low + Math.floor((high - low) / 120_000) * 60_000;
+      if (offsetAt(timeZone, middle) === current) low = middle;
+      else high = middle;
+    }
+    offsets.push({ from: high, offsetMs: later });
+  }
+  return offsets;
+}

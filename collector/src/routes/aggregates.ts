@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { AGGREGATE_METRICS, GROUP_BYS, INTERVALS, touchpointNameSchema } from '@touchpoint/core';
-import { slotFor, zonedBuckets, type Buckets } from '../aggregates/buckets.ts';
+import { zonedBuckets, type Buckets } from '../aggregates/buckets.ts';
 import { buildAggregates } from '../aggregates/build.ts';
 import { MS_PER_DAY } from '../aggregates/calendar.ts';
-import { isTimeZone, zonedDayOf, zonedDayStart } from '../aggregates/zoned.ts';
+import { isTimeZone, zonedDayOf, zonedDayStart, zoneOffsets } from '../aggregates/zoned.ts';
 import { requireSecretKey } from '../http/auth.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { ApiError, fieldIssues, validationError } from '../http/errors.ts';
@@ -77,12 +77,14 @@ export function aggregateRoutes(deps: AppDeps) {
       }
       buckets = zonedBuckets(tz, firstDay, lastDay, query.interval);
     }
-    const slotMs = buckets ? slotFor(buckets.boundaries) : undefined;
+    const dayOffsets = buckets
+      ? zoneOffsets(tz, buckets.boundaries[0]!, buckets.boundaries[buckets.boundaries.length - 1]!)
+      : undefined;
 
     const periodEnd = to ?? deps.clock.now();
     const previous = from === undefined ? null : previousPeriod(query, from, periodEnd, tz);
     const [rows, previousRows] = await Promise.all([
-      deps.store.scoreCounts({ ...base, slotMs }),
+      deps.store.scoreCounts({ ...base, dayOffsets }),
       previous ? deps.store.scoreCounts({ ...base, ...previous }) : Promise.resolve(null),
     ]);
     return c.json(
@@ -95,7 +97,6 @@ export function aggregateRoutes(deps: AppDeps) {
         groupBy: query.groupBy ?? null,
         tz,
         buckets,
-        slotMs,
         previous: previous && {
           from: new Date(previous.from).toISOString(),
           to: new Date(previous.to).toISOString(),

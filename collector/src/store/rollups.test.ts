@@ -115,12 +115,20 @@ describe('rollups', () => {
           const store = openStore();
           await store.insertResponses(answers.map(record));
           const query = { siteId: 'site-a', metric, from: START + 86_400_000, to: START + 20 * 86_400_000 };
-          // Day slots read rollup_daily; minute slots cannot come from a rollup, so they scan raw rows.
-          const fromRollups = await store.scoreCounts({ ...query, slotMs: 86_400_000, groupBy: 'touchpoint' });
-          const fromRaw = await store.scoreCounts({ ...query, slotMs: 60_000, groupBy: 'touchpoint' });
+          // UTC days read rollup_daily. An offset change at an instant that is not a whole hour (here just
+          // past the range, so the days stay UTC days) rules both rollups out: the same days from raw rows.
+          const utc = [{ from: null, offsetMs: 0 }];
+          const fromRollups = await store.scoreCounts({ ...query, dayOffsets: utc, groupBy: 'touchpoint' });
+          const unaligned = [...utc, { from: query.to + 1, offsetMs: 0 }];
+          const fromRaw = await store.scoreCounts({ ...query, dayOffsets: unaligned, groupBy: 'touchpoint' });
+          // UTC+7 days come from rollup_hourly: other days, the same answers.
+          const total = (rows: typeof fromRaw) =>
+            rows.reduce((sum, row) => sum + row.counts.reduce((a, b) => a + b, 0), 0);
+          const bangkok = await store.scoreCounts({ ...query, dayOffsets: [{ from: null, offsetMs: 7 * 3_600_000 }] });
+          expect(total(bangkok)).toBe(total(fromRollups));
           const byDay = new Map<string, number[]>();
           for (const row of fromRaw) {
-            const key = `${Math.floor((row.slot! * 60_000) / 86_400_000)}|${row.group}`;
+            const key = `${row.slot}|${row.group}`;
             const counts = byDay.get(key) ?? new Array<number>(11).fill(0);
             row.counts.forEach((count, score) => (counts[score]! += count));
             byDay.set(key, counts);

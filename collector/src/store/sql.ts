@@ -4,6 +4,7 @@ import type {
   ResponseListQuery,
   ScoreCountQuery,
   ScoreCountRow,
+  ZoneOffset,
   SitePatch,
   SiteRecord,
   StoredResponse,
@@ -69,12 +70,27 @@ const ROLLUPS = [
   { table: 'rollup_hourly', unit: 'hour', unitMs: MS_PER_HOUR },
 ] as const;
 
-/** Rollups are keyed by touchpoint only, and exact only when every bound and slot falls on their unit. */
+/**
+ * Rollups are keyed by touchpoint only, and exact only when every bound, every
+ * offset and every offset change falls on their unit: a UTC+7 day is 24 whole
+ * hours but not a whole UTC day; a UTC+5:45 day is neither (raw rows then).
+ */
 function rollupFor(query: ScoreCountQuery) {
   if (query.groupBy !== undefined && query.groupBy !== 'touchpoint') return undefined;
+  const instants = [query.from, query.to, ...(query.dayOffsets ?? []).flatMap((zone) => [zone.from, zone.offsetMs])];
   return ROLLUPS.find((rollup) =>
-    [query.from, query.to, query.slotMs].every((value) => value === undefined || value % rollup.unitMs === 0),
+    instants.every((value) => value === undefined || value === null || value % rollup.unitMs === 0),
   );
+}
+
+/** The local day number of the instant `time` (an SQL expression in epoch ms) under `offsets`. */
+function localDaySql(time: string, offsets: ZoneOffset[]): string {
+  const [first, ...changes] = offsets;
+  if (changes.length === 0) return `(${time} + ${integer(first!.offsetMs)}) / ${MS_PER_DAY}`;
+  const branches = changes.map(
+    (change, index) => `WHEN ${time} < ${integer(change.from!)} THEN ${integer(offsets[index]!.offsetMs)}`,
+  );
+  return `(${time} + CASE ${branches.join(' ')} ELSE ${integer(changes[changes.length - 1]!.offsetMs)} END) / ${MS_PER_DAY}`;
 }
 
 /**
@@ -116,12 +132,12 @@ export function scoreCountSql(query: ScoreCountQuery): { sql: string; params: un
     params.push(toUnits(query.to));
   }
   let slot = 'NULL';
-  if (query.slotMs !== undefined) {
-    slot = rollup
-      ? rollup.unitMs === query.slotMs
-        ? rollup.unit
-        : `(${rollup.unit} * ${integer(rollup.unitMs)}) / ${integer(query.slotMs)}`
-      : `created_at / ${integer(query.slotMs)}`;
+  if (query.dayOffsets && query.dayOffsets.length > 0) {
+    const utcDays = rollup?.unit === 'day' && query.dayOffsets.every((zone) => zone.offsetMs === 0);
+    // Grouping by local day in SQL returns one row a day, not 24 (or 96) to fold in JavaScript.
+    slot = utcDays
+      ? 'day'
+      : localDaySql(rollup ? `${rollup.unit} * ${integer(rollup.unitMs)}` : 'created_at', query.dayOffsets);
   }
   const group = query.groupBy ? GROUP_COLUMNS[query.groupBy] : 'NULL';
   const counts = SCORES.map((score) => {

@@ -77,14 +77,22 @@ export interface ScoreCountQuery {
   from?: number;
   /** Exclusive upper bound, epoch ms. */
   to?: number;
-  /** Split the counts into slots of this many ms since the epoch (a day, an hour, a quarter hour…). */
-  slotMs?: number;
+  /**
+   * Split the counts by local calendar day of a time zone, given as its UTC offsets: `offsetMs` applies
+   * from `from` (epoch ms; null for the first) until the next entry. Rows then carry local day numbers.
+   */
+  dayOffsets?: ZoneOffset[];
   groupBy?: GroupBy;
 }
 
-/** Score histogram of one (slot?, group?) cell: `counts[score]`. */
+export interface ZoneOffset {
+  from: number | null;
+  offsetMs: number;
+}
+
+/** Score histogram of one (day?, group?) cell: `counts[score]`. */
 export interface ScoreCountRow {
-  /** `floor(createdAt / slotMs)`, when `slotMs` was asked for. */
+  /** The local day number (days since 1970-01-01 on the zone's calendar), when `dayOffsets` was given. */
   slot: number | null;
   group: string | null;
   counts: number[];
