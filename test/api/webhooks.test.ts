@@ -154,6 +154,22 @@ describe('deliveries', () => {
     expect(alerted.sort()).toEqual(['ces 3', 'csat 2', 'nps 6']);
   });
 
+  it('also sends response.detractor for a high score whose comment contradicts it, once', async () => {
+    const hook = await receiver();
+    await register(hook.url, ['response.detractor', 'response.created']);
+    await api.postResponses(makeAnswer(site, { score: 10, comment: 'Awful support, nobody answered my question.' }));
+    await api.postResponses(makeAnswer(site, { score: 2, comment: 'Awful support, nobody answered my question.' }));
+    await expect.poll(() => hook.events('response.created').length).toBe(2);
+    await expect.poll(() => hook.events('response.detractor').length).toBe(2);
+    const alerted = hook.events('response.detractor').map((entry) => entry.json.data.response);
+    expect(
+      alerted.map((response: { score: number; followUp: boolean }) => [response.score, response.followUp]).sort(),
+    ).toEqual([
+      [10, true],
+      [2, false],
+    ]);
+  });
+
   it('retries a failing receiver with the same webhook-id until it succeeds, and logs each attempt', async () => {
     const hook = await receiver((index) => ({ status: index < 2 ? 500 : 200 }));
     const endpoint = await register(hook.url, ['response.created']);
