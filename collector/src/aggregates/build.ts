@@ -29,6 +29,11 @@ function aggregate(metric: AggregateMetric, counts: number[]): Aggregate {
   return { ...summarize(metric, counts), counts };
 }
 
+/** The summary of every row's counts together. */
+export function aggregateOf(metric: AggregateMetric, rows: ScoreCountRow[]): Aggregate {
+  return aggregate(metric, total(metric, rows));
+}
+
 function total(metric: AggregateMetric, rows: ScoreCountRow[]): number[] {
   const counts = emptyCounts(metric);
   // Slots past the metric's top score are always zero: trim them so `counts` fits the scale.
@@ -41,7 +46,7 @@ function compared(
   rows: ScoreCountRow[],
   previousRows: ScoreCountRow[] | null,
 ): ComparedAggregate {
-  const current = aggregate(metric, total(metric, rows));
+  const current = aggregateOf(metric, rows);
   const comparison = previousRows ? compareSummaries(current, summarize(metric, total(metric, previousRows))) : null;
   return { ...current, comparison };
 }

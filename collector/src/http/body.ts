@@ -34,20 +34,16 @@ export const limitBody: MiddlewareHandler = async (c, next) => {
 export async function readJson(c: Context): Promise<unknown> {
   const text = await c.req.text();
   if (text.trim() === '') throw new ApiError(400, 'invalid_json', 'The request body is empty; send a JSON object.');
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch (error) {
-    throw new ApiError(400, 'invalid_json', `The request body is not valid JSON: ${(error as Error).message}`);
-  }
-  checkStructure(body);
-  return body;
+  return parseBody(text);
 }
 
 /** Like readJson, but an empty body reads as `{}`: for actions whose options are all optional. */
 export async function readOptionalJson(c: Context): Promise<unknown> {
   const text = await c.req.text();
-  if (text.trim() === '') return {};
+  return text.trim() === '' ? {} : parseBody(text);
+}
+
+function parseBody(text: string): unknown {
   let body: unknown;
   try {
     body = JSON.parse(text);

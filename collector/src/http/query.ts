@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone } from '../aggregates/zoned.ts';
 import { validationError } from './errors.ts';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -20,6 +21,9 @@ export const instantSchema = z
       Date.parse(value) < Date.UTC(2200, 0, 1),
     'must be a date (YYYY-MM-DD) or an ISO 8601 date-time between 2000 and 2199',
   );
+
+/** An IANA time zone name, for `tz`. */
+export const timeZoneSchema = z.string().max(64).refine(isTimeZone, 'must be an IANA time zone such as "Asia/Bangkok"');
 
 /** Query parameters as zod input: list parameters may repeat or hold a comma-separated list; others must appear once. */
 export function queryInput(

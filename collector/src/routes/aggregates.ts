@@ -4,11 +4,11 @@ import { AGGREGATE_METRICS, GROUP_BYS, INTERVALS, touchpointNameSchema } from '@
 import { zonedBuckets, type Buckets } from '../aggregates/buckets.ts';
 import { buildAggregates } from '../aggregates/build.ts';
 import { MS_PER_DAY } from '../aggregates/calendar.ts';
-import { isTimeZone, zonedDayOf, zonedDayStart, zoneOffsets } from '../aggregates/zoned.ts';
+import { zonedDayOf, zonedDayStart, zoneOffsets } from '../aggregates/zoned.ts';
 import { requireSecretKey } from '../http/auth.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { ApiError, fieldIssues, validationError } from '../http/errors.ts';
-import { dateToDay, instantSchema, isDateOnly, queryInput, timeRange } from '../http/query.ts';
+import { dateToDay, instantSchema, isDateOnly, queryInput, timeRange, timeZoneSchema } from '../http/query.ts';
 import type { ScoreCountQuery } from '../store/types.ts';
 
 /** A series longer than this is refused: ask for a coarser interval or a shorter range. */
@@ -23,7 +23,7 @@ export const aggregateQuerySchema = z.strictObject({
   from: instantSchema.optional(),
   to: instantSchema.optional(),
   interval: z.enum(INTERVALS, 'must be one of "day", "week", "month"').optional(),
-  tz: z.string().max(64).refine(isTimeZone, 'must be an IANA time zone such as "Asia/Bangkok"').optional(),
+  tz: timeZoneSchema.optional(),
   groupBy: z.enum(GROUP_BYS, `must be one of ${GROUP_BYS.map((name) => `"${name}"`).join(', ')}`).optional(),
 });
 

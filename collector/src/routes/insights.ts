@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { metricSchema, touchpointNameSchema } from '@touchpoint/core';
-import { zonedDayStart, isTimeZone } from '../aggregates/zoned.ts';
+import { zonedDayStart } from '../aggregates/zoned.ts';
 import { requireSecretKey } from '../http/auth.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { fieldIssues, validationError } from '../http/errors.ts';
-import { instantSchema, queryInput, timeRange } from '../http/query.ts';
+import { instantSchema, queryInput, timeRange, timeZoneSchema } from '../http/query.ts';
 import type { TermCountRow } from '../store/types.ts';
 
 export const termsQuerySchema = z.strictObject({
@@ -13,7 +13,7 @@ export const termsQuerySchema = z.strictObject({
   touchpoint: z.array(touchpointNameSchema).max(100).optional(),
   from: instantSchema.optional(),
   to: instantSchema.optional(),
-  tz: z.string().max(64).refine(isTimeZone, 'must be an IANA time zone such as "Asia/Bangkok"').optional(),
+  tz: timeZoneSchema.optional(),
   limit: z.coerce.number('must be a number').int('must be an integer').min(1).max(100).optional(),
 });
 

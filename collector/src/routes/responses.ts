@@ -28,6 +28,8 @@ const CORS_HEADERS = {
 interface ParsedSubmission {
   key: string | undefined;
   responses: SubmittedResponse[];
+  /** Sent as `{ responses: [...] }`: field paths then start with `responses.N`. */
+  isBatch: boolean;
 }
 
 /** One response, or `{ key?, responses: [...] }`; every item is validated before anything is written. */
@@ -36,7 +38,7 @@ function parseSubmission(body: unknown): ParsedSubmission {
   if (!isBatch) {
     const parsed = submittedResponseSchema.safeParse(body);
     if (!parsed.success) throw validationError('response', fieldIssues(parsed.error));
-    return { key: parsed.data.key, responses: [parsed.data] };
+    return { key: parsed.data.key, responses: [parsed.data], isBatch };
   }
   const batch = responseBatchSchema.safeParse(body);
   if (!batch.success) throw validationError('batch', fieldIssues(batch.error));
@@ -48,7 +50,7 @@ function parseSubmission(body: unknown): ParsedSubmission {
     return [];
   });
   if (issues.length > 0) throw validationError('batch', issues);
-  return { key: batch.data.key, responses };
+  return { key: batch.data.key, responses, isBatch };
 }
 
 function writeKeyOf(c: Context, submission: ParsedSubmission): string {
@@ -154,10 +156,9 @@ export function responseRoutes(deps: AppDeps) {
       if (!site)
         throw new ApiError(401, 'invalid_key', 'The write key is not valid.', [{ path: 'key', message: 'unknown' }]);
       assertOriginAllowed(site, origin, () => new URL(c.req.url).origin);
-      const isBatch = typeof body === 'object' && body !== null && 'responses' in body;
       const now = deps.clock.now();
       const records = await Promise.all(
-        submission.responses.map((response, index) => toRecord(deps, site, response, index, isBatch, now)),
+        submission.responses.map((response, index) => toRecord(deps, site, response, index, submission.isBatch, now)),
       );
       const outcomes = await deps.store.insertResponses(records);
       if (outcomes.includes('created')) deps.afterWrite(c);

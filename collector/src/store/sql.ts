@@ -62,10 +62,10 @@ const GROUP_COLUMNS = {
 
 export const MS_PER_DAY = 86_400_000;
 const MS_PER_HOUR = 3_600_000;
-const SCORES = Array.from({ length: 11 }, (_, score) => score);
+export const SCORES = Array.from({ length: 11 }, (_, score) => score);
 
 /** The rollup tables, coarsest first; each row holds the s0…s10 score counts of one cell. */
-const ROLLUPS = [
+export const ROLLUPS = [
   { table: 'rollup_daily', unit: 'day', unitMs: MS_PER_DAY },
   { table: 'rollup_hourly', unit: 'hour', unitMs: MS_PER_HOUR },
 ] as const;

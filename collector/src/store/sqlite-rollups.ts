@@ -1,11 +1,7 @@
 import type { Database } from 'better-sqlite3';
+import { ROLLUPS, SCORES } from './sql.ts';
 
-const SCORES = Array.from({ length: 11 }, (_, score) => score);
 const COUNT_COLUMNS = SCORES.map((score) => `s${score}`).join(', ');
-const ROLLUPS = [
-  { table: 'rollup_daily', unit: 'day', unitMs: 86_400_000 },
-  { table: 'rollup_hourly', unit: 'hour', unitMs: 3_600_000 },
-];
 
 /** Rows folded into the rollups per step: a step is one progress report. */
 const STEP_ROWS = 250_000;

@@ -1,3 +1,4 @@
+import { randomHex } from '../crypto.ts';
 import type { Clock } from '../http/context.ts';
 import type { Store } from '../store/types.ts';
 import type { AttemptOutcome, ClaimedDelivery, WebhookEndpointRecord } from '../store/webhook-types.ts';
@@ -135,7 +136,7 @@ export function createDispatcher(deps: DispatcherDeps, options: DispatcherOption
     for (const endpoint of endpoints) {
       const interval = endpoint.digest!;
       const payload = await renderDigestPayload(deps.store, endpoint.siteId, interval, now);
-      const id = `msg_${Array.from(crypto.getRandomValues(new Uint8Array(12)), (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
+      const id = `msg_${randomHex(12)}`;
       await deps.store.enqueueDigest(endpoint, id, payload, now, now + DIGEST_PERIOD_MS[interval]);
     }
     return endpoints.length;

@@ -1,4 +1,5 @@
-import { emptyCounts, summarize, METRIC_NAMES, type MetricName } from '@touchpoint/core';
+import { METRIC_NAMES, type MetricName } from '@touchpoint/core';
+import { aggregateOf } from '../aggregates/build.ts';
 import type { Aggregate, ContactSummary, ResponseBody } from '@touchpoint/core/types';
 import { summarizeContact } from '../contacts/summary.ts';
 import { presentResponse } from '../export/present.ts';
@@ -118,16 +119,11 @@ export async function renderDigestPayload(
   const metrics = {} as DigestData['metrics'];
   for (const metric of METRIC_NAMES) {
     const rows = await store.scoreCounts({ siteId, metric, from, to: now, groupBy: 'touchpoint' });
-    const total = emptyCounts(metric);
     const touchpoints = rows
       .filter((row) => row.counts.some((count) => count > 0))
-      .map((row) => {
-        const counts = row.counts.slice(0, total.length);
-        counts.forEach((count, score) => (total[score]! += count));
-        return { touchpoint: row.group ?? '', ...summarize(metric, counts), counts };
-      })
+      .map((row) => ({ touchpoint: row.group ?? '', ...aggregateOf(metric, [row]) }))
       .sort((a, b) => b.n - a.n || a.touchpoint.localeCompare(b.touchpoint));
-    metrics[metric] = { overall: { ...summarize(metric, total), counts: total }, touchpoints };
+    metrics[metric] = { overall: aggregateOf(metric, rows), touchpoints };
   }
   const data: DigestData = { interval, from: new Date(from).toISOString(), to: new Date(now).toISOString(), metrics };
   const body: WebhookBody<DigestData> = { type: 'aggregates.digest', timestamp: new Date(now).toISOString(), data };
