@@ -1,4 +1,5 @@
-// Bundles the Node entry (CLI + server) into dist/cli.js. Workspace packages
+// Bundles the Node entry (CLI + server) into dist/cli.js and the SQLite writer
+// thread it starts into dist/sqlite-writer.js. Workspace packages
 // are TypeScript sources, so they are bundled in; npm dependencies stay external.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
@@ -7,8 +8,11 @@ const manifest = JSON.parse(readFileSync(new URL('./package.json', import.meta.u
 const external = Object.keys(manifest.dependencies).filter((name) => !name.startsWith('@touchpoint/'));
 
 await build({
-  entryPoints: [new URL('./src/cli.ts', import.meta.url).pathname],
-  outfile: new URL('./dist/cli.js', import.meta.url).pathname,
+  entryPoints: {
+    cli: new URL('./src/cli.ts', import.meta.url).pathname,
+    'sqlite-writer': new URL('./src/store/sqlite-writer-thread.ts', import.meta.url).pathname,
+  },
+  outdir: new URL('./dist', import.meta.url).pathname,
   bundle: true,
   platform: 'node',
   target: 'node20',

@@ -16,6 +16,8 @@ import { nodeTransport } from './webhooks/transport-node.ts';
 export const paths = {
   migrations: fileURLToPath(new URL('../migrations/', import.meta.url)),
   widget: fileURLToPath(new URL('../../widget/dist/widget.js', import.meta.url)),
+  /** The writer thread, bundled by collector/build.js: dist/sqlite-writer.js from src/ and dist/ alike. */
+  writerThread: new URL('../dist/sqlite-writer.js', import.meta.url),
 };
 
 /** Built files served beside the API, by URL path: where they are and what they are. */
@@ -67,13 +69,19 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export function openNodeStore(dbPath: string, log: (line: string) => void): SqliteStore {
-  return openSqliteStore({ path: dbPath, migrationsDirectory: paths.migrations, log });
+/** @param writerThread write answers on a thread of their own (the server); CLI jobs write inline. */
+export function openNodeStore(dbPath: string, log: (line: string) => void, writerThread = false): SqliteStore {
+  return openSqliteStore({
+    path: dbPath,
+    migrationsDirectory: paths.migrations,
+    log,
+    writerThread: writerThread ? paths.writerThread : undefined,
+  });
 }
 
 /** Opens the SQLite store, applies migrations and serves the API on host:port. */
 export async function startNodeServer(options: NodeServerOptions): Promise<RunningServer> {
-  const store = openNodeStore(options.dbPath, options.log);
+  const store = openNodeStore(options.dbPath, options.log, true);
   // This process is its database's only dispatcher: leases left by a killed predecessor are void.
   await store.releaseLeases();
   const allowPrivate = options.allowPrivateWebhooks ?? false;

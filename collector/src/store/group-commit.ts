@@ -1,3 +1,37 @@
+import type { Settled } from '../thread-calls.ts';
+
+/**
+ * Writes the items of every batch in one transaction and answers each batch
+ * its own slice of the results. If that transaction fails, each batch is
+ * retried alone, so one caller's bad write fails only that caller.
+ *
+ * @param commit writes all items in one transaction and returns one result per item, in order.
+ */
+export function commitBatches<Item, Result>(
+  commit: (items: Item[]) => Result[],
+  batches: Item[][],
+): Settled<Result[]>[] {
+  if (batches.length === 0) return [];
+  let results: Result[];
+  try {
+    results = commit(batches.flat());
+  } catch (error) {
+    if (batches.length === 1) return [{ error }];
+    return batches.map((items) => {
+      try {
+        return { value: commit(items) };
+      } catch (alone) {
+        return { error: alone };
+      }
+    });
+  }
+  let offset = 0;
+  return batches.map((items) => {
+    offset += items.length;
+    return { value: results.slice(offset - items.length, offset) };
+  });
+}
+
 interface PendingBatch<Item, Result> {
   items: Item[];
   resolve: (results: Result[]) => void;
@@ -34,28 +68,13 @@ export class GroupCommit<Item, Result> {
     this.scheduled = false;
     const batches = this.pending;
     this.pending = [];
-    if (batches.length === 0) return;
-    let results: Result[];
-    try {
-      results = this.commit(batches.flatMap((batch) => batch.items));
-    } catch (error) {
-      // One caller's bad write must not fail its neighbours: retry each alone.
-      if (batches.length === 1) batches[0]!.reject(error);
-      else for (const batch of batches) this.commitAlone(batch);
-      return;
-    }
-    let offset = 0;
-    for (const batch of batches) {
-      batch.resolve(results.slice(offset, offset + batch.items.length));
-      offset += batch.items.length;
-    }
-  }
-
-  private commitAlone(batch: PendingBatch<Item, Result>): void {
-    try {
-      batch.resolve(this.commit(batch.items));
-    } catch (error) {
-      batch.reject(error);
-    }
+    const settled = commitBatches(
+      this.commit,
+      batches.map((batch) => batch.items),
+    );
+    settled.forEach((outcome, index) => {
+      if ('error' in outcome) batches[index]!.reject(outcome.error);
+      else batches[index]!.resolve(outcome.value);
+    });
   }
 }

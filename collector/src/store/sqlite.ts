@@ -1,17 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { GroupCommit } from './group-commit.ts';
+import { openDurableConnection } from './sqlite-connection.ts';
 import { applyMigrations } from './sqlite-migrations.ts';
 import { rebuildRollups, type RebuildProgress } from './sqlite-rollups.ts';
 import { sqliteWebhookStore } from './sqlite-webhooks.ts';
+import { inlineResponseWriter, threadResponseWriter } from './sqlite-writer.ts';
 import { RESPONSE_BY_SEQ_SQL } from './webhook-sql.ts';
 import {
   DELETE_CONTACT_SQL,
   FIRST_DAY_SQL,
-  INSERT_RESPONSE_SQL,
   INSERT_SITE_SQL,
-  insertResponseParams,
   insertSiteParams,
   listResponsesSql,
   responseFromRow,
@@ -27,7 +26,7 @@ import {
   type ScoreCountSqlRow,
   type SiteRow,
 } from './sql.ts';
-import type { InsertOutcome, ResponseRecord, ScoreCountQuery, SiteRecord, Store, TermCountRow } from './types.ts';
+import type { ScoreCountQuery, SiteRecord, Store, TermCountRow } from './types.ts';
 
 export interface SqliteStoreOptions {
   /** Path of the database file; created with its folder when missing. `:memory:` for throwaway stores. */
@@ -35,6 +34,11 @@ export interface SqliteStoreOptions {
   /** Folder holding `NNNN_name.sql` migrations. */
   migrationsDirectory: string;
   log?: (line: string) => void;
+  /**
+   * The built writer-thread script (dist/sqlite-writer.js): answers are then written and fsynced
+   * on that thread, beside the event loop. Without it (CLI jobs, `:memory:`) they are written here.
+   */
+  writerThread?: URL;
 }
 
 export interface SqliteStore extends Store {
@@ -47,13 +51,7 @@ export interface SqliteStore extends Store {
 /** The embedded default store: one SQLite file through better-sqlite3. */
 export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
   if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
-  const db = new Database(options.path);
-  db.pragma('journal_mode = WAL');
-  // FULL fsyncs the WAL on every commit: an acknowledged answer survives a
-  // power cut, not only a crash. Group commit keeps this affordable.
-  db.pragma('synchronous = FULL');
-  db.pragma('busy_timeout = 5000');
-  db.pragma('foreign_keys = ON');
+  const db = openDurableConnection(options.path);
   applyMigrations(db, options.migrationsDirectory, options.log);
   // The webhook dispatcher's bookkeeping goes through a second connection without fsync (see sqliteWebhookStore).
   const bookkeeping = options.path === ':memory:' ? db : new Database(options.path);
@@ -66,15 +64,14 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const insertSite = db.prepare(INSERT_SITE_SQL);
   const selectSiteByWriteKey = db.prepare<[string], SiteRow>(SITE_BY_WRITE_KEY_SQL);
   const selectSiteBySecret = db.prepare<[string], SiteRow>(SITE_BY_SECRET_KEY_HASH_SQL);
-  const insertResponse = db.prepare(INSERT_RESPONSE_SQL);
   const selectContactResponses = db.prepare<[string, string], ResponseRow>(VERIFIED_CONTACT_RESPONSES_SQL);
   const deleteContactResponses = db.prepare<[string, string]>(DELETE_CONTACT_SQL);
   const selectFirstDay = db.prepare<[string, string], { day: number | null }>(FIRST_DAY_SQL);
 
-  const writeResponses = db.transaction((rows: ResponseRecord[]): InsertOutcome[] =>
-    rows.map((row) => (insertResponse.run(...insertResponseParams(row)).changes === 1 ? 'created' : 'duplicate')),
-  );
-  const responseWrites = new GroupCommit<ResponseRecord, InsertOutcome>(writeResponses);
+  const responseWrites =
+    options.writerThread && options.path !== ':memory:'
+      ? threadResponseWriter(options.writerThread, options.path)
+      : inlineResponseWriter(db);
 
   const selectResponseBySeq = db.prepare<[string, number], ResponseRow>(RESPONSE_BY_SEQ_SQL);
 
@@ -82,7 +79,9 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
     ...sqliteWebhookStore(db, bookkeeping),
     db,
     rebuildRollups(onProgress) {
-      responseWrites.flush();
+      // Needed only by the inline writer, where it commits synchronously: answers committed
+      // after the rebuild's transaction reach the rollups through the triggers anyway.
+      void responseWrites.drain();
       return rebuildRollups(db, onProgress);
     },
     async health() {
@@ -136,11 +135,11 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
     },
     async deleteContact(siteId, contactId) {
       // Answers still waiting for their group commit must not outlive the erasure.
-      responseWrites.flush();
+      await responseWrites.drain();
       return deleteContactResponses.run(siteId, contactId).changes;
     },
     async close() {
-      responseWrites.flush();
+      await responseWrites.close();
       if (bookkeeping !== db) bookkeeping.close();
       db.close();
     },
