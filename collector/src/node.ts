@@ -6,6 +6,7 @@ import type { Hono } from 'hono';
 import { createApp } from './app.ts';
 import type { AppEnv } from './http/context.ts';
 import type { StaticFile } from './routes/public.ts';
+import { compactionDay } from './store/rollup-sql.ts';
 import { openSqliteStore, type SqliteStore } from './store/sqlite.ts';
 import type { Store } from './store/types.ts';
 import { startDispatchLoop } from './webhooks/dispatch-loop.ts';
@@ -89,6 +90,17 @@ export async function startNodeServer(options: NodeServerOptions): Promise<Runni
     { store, clock: { now: () => Date.now() }, transport: nodeTransport({ allowPrivate }), log: options.log },
     options.dispatcher,
   );
+  const compactRollups = async () => {
+    const cells = await store.compactRollups(compactionDay(Date.now()));
+    if (cells > 0) options.log(`rollups: ${cells} daily cells folded from the hourly ones`);
+  };
+  await compactRollups();
+  // Once an hour is plenty: a day is folded once, after it is over.
+  const compaction = setInterval(
+    () => compactRollups().catch((error: unknown) => options.log(`error: rollup compaction failed: ${String(error)}`)),
+    3_600_000,
+  );
+  compaction.unref();
   const dispatchLoop = startDispatchLoop(dispatcher, options.log, { intervalMs: options.dispatcher?.intervalMs });
   const widgetJs = existsSync(paths.widget) ? readFileSync(paths.widget, 'utf8') : null;
   if (widgetJs === null) options.log(`warning: ${paths.widget} is missing; run "npm run build" to serve /widget.js`);
@@ -119,6 +131,7 @@ export async function startNodeServer(options: NodeServerOptions): Promise<Runni
       // close() waits for keep-alive sockets; idle ones would hold shutdown open.
       (server as import('node:http').Server).closeIdleConnections();
       await closed;
+      clearInterval(compaction);
       await dispatchLoop.stop();
       await store.close();
     },

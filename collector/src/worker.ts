@@ -5,6 +5,8 @@ import { files, widgetJs } from '../dist/worker-assets.js';
 import { createApp, DEFAULT_RATE_LIMIT_PER_MINUTE } from './app.ts';
 import type { AppEnv } from './http/context.ts';
 import { openD1Store } from './store/d1.ts';
+import { compactionDay } from './store/rollup-sql.ts';
+import type { Store } from './store/types.ts';
 import { webhookUrlProblem } from './webhooks/address.ts';
 import { createDispatcher, type Dispatcher } from './webhooks/dispatcher.ts';
 import { fetchTransport, type WebhookTransport } from './webhooks/transport.ts';
@@ -30,6 +32,7 @@ const ROUNDS_PER_CRON = 20;
 interface Runtime {
   app: Hono<AppEnv>;
   dispatcher: Dispatcher;
+  store: Store;
 }
 
 let runtime: Runtime | undefined;
@@ -83,7 +86,7 @@ function runtimeFor(env: Env): Runtime {
     logError: (message, error) =>
       console.error(`error: ${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   });
-  runtime = { app, dispatcher };
+  runtime = { app, dispatcher, store };
   return runtime;
 }
 
@@ -97,6 +100,8 @@ export default {
   },
 
   async scheduled(_controller: ScheduledController, env: Env): Promise<void> {
-    await drainOutbox(runtimeFor(env).dispatcher, log, ROUNDS_PER_CRON);
+    const { dispatcher, store } = runtimeFor(env);
+    await store.compactRollups(compactionDay(Date.now()));
+    await drainOutbox(dispatcher, log, ROUNDS_PER_CRON);
   },
 };

@@ -1,4 +1,5 @@
 import type { D1Database } from '@cloudflare/workers-types';
+import { COMPACT_ROLLUPS_SQL } from './rollup-sql.ts';
 import { d1WebhookStore } from './d1-webhooks.ts';
 import { RESPONSE_BY_SEQ_SQL } from './webhook-sql.ts';
 import {
@@ -75,7 +76,7 @@ export function openD1Store(db: D1Database): Store {
       return rows<TermCountRow>(sql, params);
     },
     async firstDayWithAnswers(siteId, metric) {
-      return (await first<{ day: number | null }>(FIRST_DAY_SQL, [siteId, metric]))?.day ?? null;
+      return (await first<{ day: number | null }>(FIRST_DAY_SQL, [siteId, metric, siteId, metric]))?.day ?? null;
     },
     async listResponses(query) {
       const { sql, params } = listResponsesSql(query);
@@ -87,6 +88,12 @@ export function openD1Store(db: D1Database): Store {
     },
     async verifiedContactResponses(siteId, contactId) {
       return (await rows<ResponseRow>(VERIFIED_CONTACT_RESPONSES_SQL, [siteId, contactId])).map(responseFromRow);
+    },
+    async compactRollups(beforeDay) {
+      const [fold] = await db.batch(
+        COMPACT_ROLLUPS_SQL.map((sql) => statement(sql, [beforeDay, beforeDay])),
+      );
+      return fold!.meta.changes;
     },
     async deleteContact(siteId, contactId) {
       // meta.changes would include the rollup and outbox rows the delete triggers change; RETURNING counts answers only.

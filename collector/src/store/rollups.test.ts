@@ -3,12 +3,14 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { METRIC_NAMES, METRIC_SCALES } from '@touchpoint/core';
+import { checkRollupWatermark } from '../../../test/support/rollup-watermark.ts';
 import { openSqliteStore, type SqliteStore } from './sqlite.ts';
 import type { ResponseRecord } from './types.ts';
 
 const migrationsDirectory = fileURLToPath(new URL('../../migrations/', import.meta.url));
 const SITES = ['site-a', 'site-b'];
 const START = Date.UTC(2026, 0, 1);
+const START_DAY = START / 86_400_000;
 
 function openStore(): SqliteStore {
   const store = openSqliteStore({ path: ':memory:', migrationsDirectory });
@@ -32,7 +34,12 @@ const answer = fc.record({
   touchpoint: fc.constantFrom('checkout', 'help', 'ชำระเงิน'),
   metric: fc.constantFrom(...METRIC_NAMES),
   scoreSeed: fc.nat(),
-  minute: fc.integer({ min: 0, max: 60 * 24 * 40 }),
+  // Plenty of answers on the first and last minute of a UTC day, where day and watermark bounds lie.
+  minute: fc.oneof(
+    fc.integer({ min: 0, max: 60 * 24 * 40 }),
+    fc.integer({ min: 0, max: 40 }).map((day) => day * 1440),
+    fc.integer({ min: 1, max: 40 }).map((day) => day * 1440 - 1),
+  ),
   contact: fc.option(fc.constantFrom('crm-1', 'crm-2', 'crm-3'), { nil: null }),
   sentiment: fc.option(fc.constantFrom('negative' as const, 'neutral' as const, 'positive' as const), { nil: null }),
 });
@@ -43,6 +50,8 @@ const operation = fc.oneof(
     arbitrary: fc.record({ kind: fc.constant('insert' as const), answers: fc.array(answer, { maxLength: 8 }) }),
   },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('resend' as const), index: fc.nat() }) },
+  // Fold the days before START + days into rollup_daily; later answers may fall before or after it.
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('compact' as const), days: fc.integer({ min: 0, max: 45 }) }) },
   {
     weight: 1,
     arbitrary: fc.record({
@@ -94,6 +103,8 @@ describe('rollups', () => {
             await store.insertResponses([sent[step.index % sent.length]!]);
           } else if (step.kind === 'erase') {
             await store.deleteContact(step.site, step.contact);
+          } else if (step.kind === 'compact') {
+            await store.compactRollups(START_DAY + step.days);
           }
         }
         const incremental = rollupSnapshot(store);
@@ -111,9 +122,15 @@ describe('rollups', () => {
       fc.asyncProperty(
         fc.array(answer, { minLength: 1, maxLength: 60 }),
         fc.constantFrom(...METRIC_NAMES, 'sentiment' as const),
-        async (answers, metric) => {
+        fc.nat(),
+        fc.integer({ min: 0, max: 45 }),
+        async (answers, metric, split, compactDays) => {
           const store = openStore();
-          await store.insertResponses(answers.map(record));
+          // Some answers before the days are folded into rollup_daily, the rest after (late answers included).
+          const at = split % (answers.length + 1);
+          await store.insertResponses(answers.slice(0, at).map(record));
+          await store.compactRollups(START_DAY + compactDays);
+          await store.insertResponses(answers.slice(at).map(record));
           const query = { siteId: 'site-a', metric, from: START + 86_400_000, to: START + 20 * 86_400_000 };
           // UTC days read rollup_daily. An offset change at an instant that is not a whole hour (here just
           // past the range, so the days stay UTC days) rules both rollups out: the same days from raw rows.
@@ -144,6 +161,12 @@ describe('rollups', () => {
       ),
       { numRuns: 40, seed: 7 },
     );
+  });
+
+  it('reads the days before the watermark from rollup_daily and the rest from rollup_hourly, each answer once', async () => {
+    const store = openStore();
+    await checkRollupWatermark(store, START_DAY + 10);
+    await store.close();
   });
 
   it('reports rebuild progress up to the total', async () => {

@@ -63,6 +63,10 @@ const GROUP_COLUMNS = {
 export const MS_PER_DAY = 86_400_000;
 const MS_PER_HOUR = 3_600_000;
 export const SCORES = Array.from({ length: 11 }, (_, score) => score);
+/** The score-count columns of a rollup row. */
+export const COUNT_COLUMNS = SCORES.map((score) => `s${score}`).join(', ');
+/** rollup_daily is complete for the UTC days before this one; the days since are in rollup_hourly only. */
+const WATERMARK_DAY = '(SELECT day FROM rollup_watermark)';
 
 /** The rollup tables, coarsest first; each row holds the s0…s10 score counts of one cell. */
 export const ROLLUPS = [
@@ -114,32 +118,8 @@ function integer(value: number): string {
 export function scoreCountSql(query: ScoreCountQuery): { sql: string; params: unknown[] } {
   const rollup = rollupFor(query);
   const sentimentFromRaw = !rollup && query.metric === 'sentiment';
-  // Raw rows keep sentiment in its own column; the rollups keep it as the metric 'sentiment'.
-  const where = ['site_id = ?', sentimentFromRaw ? 'sentiment_label IS NOT NULL' : 'metric = ?'];
-  const params: unknown[] = sentimentFromRaw ? [query.siteId] : [query.siteId, query.metric];
-  if (query.touchpoints && query.touchpoints.length > 0) {
-    where.push(inList('touchpoint'));
-    params.push(JSON.stringify(query.touchpoints));
-  }
-  const timeColumn = rollup ? rollup.unit : 'created_at';
-  const toUnits = (ms: number) => (rollup ? ms / rollup.unitMs : ms);
-  if (query.from !== undefined) {
-    where.push(`${timeColumn} >= ?`);
-    params.push(toUnits(query.from));
-  }
-  if (query.to !== undefined) {
-    where.push(`${timeColumn} < ?`);
-    params.push(toUnits(query.to));
-  }
-  let slot = 'NULL';
-  if (query.dayOffsets && query.dayOffsets.length > 0) {
-    const utcDays = rollup?.unit === 'day' && query.dayOffsets.every((zone) => zone.offsetMs === 0);
-    // Grouping by local day in SQL returns one row a day, not 24 (or 96) to fold in JavaScript.
-    slot = utcDays
-      ? 'day'
-      : localDaySql(rollup ? `${rollup.unit} * ${integer(rollup.unitMs)}` : 'created_at', query.dayOffsets);
-  }
   const group = query.groupBy ? GROUP_COLUMNS[query.groupBy] : 'NULL';
+  const bySlot = query.dayOffsets !== undefined && query.dayOffsets.length > 0;
   const counts = SCORES.map((score) => {
     if (rollup) return `SUM(s${score}) AS s${score}`;
     if (sentimentFromRaw) {
@@ -148,10 +128,54 @@ export function scoreCountSql(query: ScoreCountQuery): { sql: string; params: un
     }
     return `SUM(score = ${score}) AS s${score}`;
   });
-  const sql = `SELECT ${slot} AS slot, ${group} AS "group", ${counts.join(', ')}
-    FROM ${rollup ? rollup.table : 'responses'} WHERE ${where.join(' AND ')}
-    GROUP BY 1, 2`;
-  return { sql, params };
+
+  /** One grouped SELECT over `table`, whose `time` column counts `unitMs`; `bounds` narrow its range further. */
+  const select = (
+    table: string,
+    time: string,
+    unitMs: number,
+    slot: string,
+    bounds: { from?: string; to?: string },
+  ) => {
+    // Raw rows keep sentiment in its own column; the rollups keep it as the metric 'sentiment'.
+    const where = ['site_id = ?', sentimentFromRaw ? 'sentiment_label IS NOT NULL' : 'metric = ?'];
+    const params: unknown[] = sentimentFromRaw ? [query.siteId] : [query.siteId, query.metric];
+    if (query.touchpoints && query.touchpoints.length > 0) {
+      where.push(inList('touchpoint'));
+      params.push(JSON.stringify(query.touchpoints));
+    }
+    const bound = (operator: '>=' | '<', ms: number | undefined, extra: string | undefined) => {
+      const limits = [...(ms === undefined ? [] : ['?']), ...(extra ? [extra] : [])];
+      if (limits.length === 0) return;
+      // A constant bound keeps the primary key's range search.
+      const limit = limits.length === 1 ? limits[0] : `${operator === '>=' ? 'MAX' : 'MIN'}(${limits.join(', ')})`;
+      where.push(`${time} ${operator} ${limit}`);
+      if (ms !== undefined) params.push(ms / unitMs);
+    };
+    bound('>=', query.from, bounds.from);
+    bound('<', query.to, bounds.to);
+    return {
+      sql: `SELECT ${bySlot ? slot : 'NULL'} AS slot, ${group} AS "group", ${counts.join(', ')}
+        FROM ${table} WHERE ${where.join(' AND ')} GROUP BY 1, 2`,
+      params,
+    };
+  };
+
+  if (rollup?.unit === 'day') {
+    // Days before the watermark from rollup_daily, the days since from rollup_hourly: never the same day twice.
+    const daily = select('rollup_daily', 'day', MS_PER_DAY, 'day', { to: WATERMARK_DAY });
+    const recent = select('rollup_hourly', 'hour', MS_PER_HOUR, 'hour / 24', { from: `${WATERMARK_DAY} * 24` });
+    const both = `${daily.sql} UNION ALL ${recent.sql}`;
+    return {
+      // Per day, each (slot, group) comes from one of the two; without slots, a group may come from both.
+      sql: bySlot ? both : `SELECT slot, "group", ${counts.join(', ')} FROM (${both}) GROUP BY 1, 2`,
+      params: [...daily.params, ...recent.params],
+    };
+  }
+  // Grouping by local day in SQL returns one row a day, not 24 (or 96) to fold in JavaScript.
+  const time = rollup ? rollup.unit : 'created_at';
+  const slot = bySlot ? localDaySql(rollup ? `${time} * ${integer(rollup.unitMs)}` : time, query.dayOffsets!) : 'NULL';
+  return select(rollup ? rollup.table : 'responses', time, rollup ? rollup.unitMs : 1, slot, {});
 }
 
 export type ScoreCountSqlRow = { slot: number | null; group: string | null } & Record<`s${number}`, number>;
@@ -160,7 +184,11 @@ export function scoreCountFromRow(row: ScoreCountSqlRow): ScoreCountRow {
   return { slot: row.slot, group: row.group, counts: SCORES.map((score) => row[`s${score}`] ?? 0) };
 }
 
-export const FIRST_DAY_SQL = 'SELECT MIN(day) AS day FROM rollup_daily WHERE site_id = ? AND metric = ? AND n > 0';
+/** Parameters: site id and metric, twice (rollup_daily, then rollup_hourly for the days since the watermark). */
+export const FIRST_DAY_SQL = `SELECT MIN(day) AS day FROM (
+    SELECT MIN(day) AS day FROM rollup_daily WHERE site_id = ? AND metric = ? AND n > 0
+    UNION ALL
+    SELECT MIN(hour) / 24 FROM rollup_hourly WHERE site_id = ? AND metric = ? AND n > 0 AND hour >= ${WATERMARK_DAY} * 24)`;
 
 export interface ResponseRow {
   seq: number;

@@ -1,7 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { ROLLUPS, SCORES } from './sql.ts';
-
-const COUNT_COLUMNS = SCORES.map((score) => `s${score}`).join(', ');
+import { COUNT_COLUMNS, MS_PER_DAY, ROLLUPS, SCORES } from './sql.ts';
 
 /** Rows folded into the rollups per step: a step is one progress report. */
 const STEP_ROWS = 250_000;
@@ -23,11 +21,14 @@ export function rebuildRollups(db: Database, onProgress: (progress: RebuildProgr
     total: number;
     maxSeq: number;
   };
+  // rollup_daily holds only the days before the watermark (migrations/0006_rollup_watermark.sql).
+  const onlyFoldedDays = (table: string) =>
+    table === 'rollup_daily' ? `AND created_at < (SELECT day FROM rollup_watermark) * ${MS_PER_DAY}` : '';
   const steps = ROLLUPS.map(({ table, unit, unitMs }) =>
     db.prepare(
       `INSERT INTO ${table} (site_id, metric, ${unit}, touchpoint, n, ${COUNT_COLUMNS})
        SELECT site_id, metric, created_at / ${unitMs}, touchpoint, COUNT(*), ${SCORES.map((score) => `SUM(score = ${score})`).join(', ')}
-       FROM responses WHERE seq > ? AND seq <= ? GROUP BY 1, 2, 3, 4
+       FROM responses WHERE seq > ? AND seq <= ? ${onlyFoldedDays(table)} GROUP BY 1, 2, 3, 4
        ON CONFLICT (site_id, metric, ${unit}, touchpoint) DO UPDATE SET n = n + excluded.n,
          ${SCORES.map((score) => `s${score} = s${score} + excluded.s${score}`).join(', ')}`,
     ),
@@ -37,7 +38,7 @@ export function rebuildRollups(db: Database, onProgress: (progress: RebuildProgr
       `INSERT INTO ${table} (site_id, metric, ${unit}, touchpoint, n, s0, s1, s2)
        SELECT site_id, 'sentiment', created_at / ${unitMs}, touchpoint, COUNT(*),
          SUM(sentiment_label = 'negative'), SUM(sentiment_label = 'neutral'), SUM(sentiment_label = 'positive')
-       FROM responses WHERE seq > ? AND seq <= ? AND sentiment_label IS NOT NULL GROUP BY 1, 2, 3, 4
+       FROM responses WHERE seq > ? AND seq <= ? AND sentiment_label IS NOT NULL ${onlyFoldedDays(table)} GROUP BY 1, 2, 3, 4
        ON CONFLICT (site_id, metric, ${unit}, touchpoint) DO UPDATE SET n = n + excluded.n,
          s0 = s0 + excluded.s0, s1 = s1 + excluded.s1, s2 = s2 + excluded.s2`,
     ),

@@ -70,7 +70,7 @@ describe('answers written on the writer thread', () => {
       'b-1',
       'c-1',
     ]);
-    expect(store.db.prepare("SELECT n, s9 FROM rollup_daily WHERE metric = 'nps'").get()).toEqual({ n: 4, s9: 4 });
+    expect(store.db.prepare("SELECT n, s9 FROM rollup_hourly WHERE metric = 'nps'").get()).toEqual({ n: 4, s9: 4 });
   });
 
   it('fails only the caller whose write the database refuses, with the reason', async () => {

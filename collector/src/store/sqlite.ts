@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { openDurableConnection } from './sqlite-connection.ts';
 import { applyMigrations } from './sqlite-migrations.ts';
+import { COMPACT_ROLLUPS_SQL } from './rollup-sql.ts';
 import { rebuildRollups, type RebuildProgress } from './sqlite-rollups.ts';
 import { sqliteWebhookStore } from './sqlite-webhooks.ts';
 import { inlineResponseWriter, threadResponseWriter } from './sqlite-writer.ts';
@@ -66,12 +67,19 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const selectSiteBySecret = db.prepare<[string], SiteRow>(SITE_BY_SECRET_KEY_HASH_SQL);
   const selectContactResponses = db.prepare<[string, string], ResponseRow>(VERIFIED_CONTACT_RESPONSES_SQL);
   const deleteContactResponses = db.prepare<[string, string]>(DELETE_CONTACT_SQL);
-  const selectFirstDay = db.prepare<[string, string], { day: number | null }>(FIRST_DAY_SQL);
+  const selectFirstDay = db.prepare<[string, string, string, string], { day: number | null }>(FIRST_DAY_SQL);
 
   const responseWrites =
     options.writerThread && options.path !== ':memory:'
       ? threadResponseWriter(options.writerThread, options.path)
       : inlineResponseWriter(db);
+
+  const [foldDays, moveWatermark] = COMPACT_ROLLUPS_SQL.map((sql) => db.prepare(sql));
+  const compact = db.transaction((beforeDay: number) => {
+    const cells = foldDays!.run(beforeDay, beforeDay).changes;
+    moveWatermark!.run(beforeDay, beforeDay);
+    return cells;
+  });
 
   const selectResponseBySeq = db.prepare<[string, number], ResponseRow>(RESPONSE_BY_SEQ_SQL);
 
@@ -117,7 +125,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
       return db.prepare<unknown[], TermCountRow>(sql).all(...params);
     },
     async firstDayWithAnswers(siteId, metric) {
-      return selectFirstDay.get(siteId, metric)?.day ?? null;
+      return selectFirstDay.get(siteId, metric, siteId, metric)?.day ?? null;
     },
     async listResponses(query) {
       const { sql, params } = listResponsesSql(query);
@@ -132,6 +140,11 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
     },
     async verifiedContactResponses(siteId, contactId) {
       return selectContactResponses.all(siteId, contactId).map(responseFromRow);
+    },
+    async compactRollups(beforeDay) {
+      // IMMEDIATE takes the write lock before the fold reads: a commit of the writer thread
+      // in between would otherwise void the fold's snapshot (SQLITE_BUSY_SNAPSHOT).
+      return compact.immediate(beforeDay);
     },
     async deleteContact(siteId, contactId) {
       // Answers still waiting for their group commit must not outlive the erasure.

@@ -137,6 +137,11 @@ export interface Store extends WebhookStore {
   /** The contact's verified answers, oldest first: unverified claims never reach a contact's summary. */
   verifiedContactResponses(siteId: string, contactId: string): Promise<StoredResponse[]>;
   responseBySeq(siteId: string, seq: number): Promise<StoredResponse | null>;
+  /**
+   * Folds the hourly rollups of the UTC days before `beforeDay` into the daily ones and
+   * moves the watermark there; returns the daily cells written. Idempotent.
+   */
+  compactRollups(beforeDay: number): Promise<number>;
   /** Erases every response naming the contact, verified or not; returns how many. */
   deleteContact(siteId: string, contactId: string): Promise<number>;
   close(): Promise<void>;

@@ -155,12 +155,17 @@ export function updateEndpointSql(
   };
 }
 
-export const CLAIM_DUE_SQL = `UPDATE webhook_deliveries SET locked_until = ?
-  WHERE id IN (
-    SELECT d.id FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
+/** Deliveries due at `?` (now) and not leased at `?` (now), of enabled endpoints. */
+const DUE_DELIVERIES = `FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
     WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND (d.locked_until IS NULL OR d.locked_until <= ?)
-      AND e.disabled_at IS NULL
-    ORDER BY d.next_attempt_at LIMIT ?)
+      AND e.disabled_at IS NULL`;
+
+/** Parameters: now, now. A read, so a round with nothing due takes no write lock. */
+export const ANY_DUE_SQL = `SELECT 1 ${DUE_DELIVERIES} LIMIT 1`;
+
+/** Parameters: lease end, now, now, limit. */
+export const CLAIM_DUE_SQL = `UPDATE webhook_deliveries SET locked_until = ?
+  WHERE id IN (SELECT d.id ${DUE_DELIVERIES} ORDER BY d.next_attempt_at LIMIT ?)
   RETURNING *`;
 
 export function endpointsByIdSql(count: number): string {
