@@ -7,7 +7,7 @@ import { openNodeStore, startNodeServer } from './node.ts';
 import { createSite } from './sites.ts';
 import { progressReporter } from './progress.ts';
 import { generateResponses } from './seed/generate.ts';
-import { compactionDay } from './store/rollup-sql.ts';
+import { compactRollups } from './rollup-compaction.ts';
 import type { CreatedSite } from '@touchpoint/core';
 
 const HELP = `touchpoint-collector — collects NPS, CSAT and CES feedback and links it to CRM contacts
@@ -180,7 +180,7 @@ async function seedCommand(values: Values): Promise<void> {
     report(done, responses);
   }
   // Seeded days are in the hourly rollups only until they are folded into the daily ones.
-  log(`rollups: ${await store.compactRollups(compactionDay(Date.now()))} daily cells folded from the hourly ones`);
+  await compactRollups(store, Date.now(), log);
   await store.close();
   process.stdout.write(JSON.stringify(site, null, 2) + '\n');
 }

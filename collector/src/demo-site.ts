@@ -7,6 +7,7 @@ import { demoRoutes } from '@touchpoint/demo';
 import { systemClock, type AppEnv } from './http/context.ts';
 import { createSite } from './sites.ts';
 import { progressReporter } from './progress.ts';
+import { compactRollups } from './rollup-compaction.ts';
 import { generateResponses } from './seed/generate.ts';
 import type { MetricName } from '@touchpoint/core';
 import type { Store } from './store/types.ts';
@@ -63,6 +64,7 @@ async function seedDemoYear(store: Store, siteId: string, log: (line: string) =>
     report(done, responses);
   }
   log(`demo: seeded ${responses.toLocaleString('en')} answers from 300 CRM contacts over the past year`);
+  await compactRollups(store, Date.now(), log);
 }
 
 export async function mountDemo(app: Hono<AppEnv>, store: Store, dbPath: string, log: (line: string) => void) {

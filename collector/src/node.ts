@@ -6,7 +6,7 @@ import type { Hono } from 'hono';
 import { createApp } from './app.ts';
 import type { AppEnv } from './http/context.ts';
 import type { StaticFile } from './routes/public.ts';
-import { compactionDay } from './store/rollup-sql.ts';
+import { compactRollups } from './rollup-compaction.ts';
 import { openSqliteStore, type SqliteStore } from './store/sqlite.ts';
 import type { Store } from './store/types.ts';
 import { startDispatchLoop } from './webhooks/dispatch-loop.ts';
@@ -90,14 +90,13 @@ export async function startNodeServer(options: NodeServerOptions): Promise<Runni
     { store, clock: { now: () => Date.now() }, transport: nodeTransport({ allowPrivate }), log: options.log },
     options.dispatcher,
   );
-  const compactRollups = async () => {
-    const cells = await store.compactRollups(compactionDay(Date.now()));
-    if (cells > 0) options.log(`rollups: ${cells} daily cells folded from the hourly ones`);
-  };
-  await compactRollups();
+  await compactRollups(store, Date.now(), options.log);
   // Once an hour is plenty: a day is folded once, after it is over.
   const compaction = setInterval(
-    () => compactRollups().catch((error: unknown) => options.log(`error: rollup compaction failed: ${String(error)}`)),
+    () =>
+      compactRollups(store, Date.now(), options.log).catch((error: unknown) =>
+        options.log(`error: rollup compaction failed: ${String(error)}`),
+      ),
     3_600_000,
   );
   compaction.unref();

@@ -4,8 +4,8 @@ import type { ExecutionContext, Hono } from 'hono';
 import { files, widgetJs } from '../dist/worker-assets.js';
 import { createApp, DEFAULT_RATE_LIMIT_PER_MINUTE } from './app.ts';
 import type { AppEnv } from './http/context.ts';
+import { compactRollups } from './rollup-compaction.ts';
 import { openD1Store } from './store/d1.ts';
-import { compactionDay } from './store/rollup-sql.ts';
 import type { Store } from './store/types.ts';
 import { webhookUrlProblem } from './webhooks/address.ts';
 import { createDispatcher, type Dispatcher } from './webhooks/dispatcher.ts';
@@ -101,7 +101,7 @@ export default {
 
   async scheduled(_controller: ScheduledController, env: Env): Promise<void> {
     const { dispatcher, store } = runtimeFor(env);
-    await store.compactRollups(compactionDay(Date.now()));
+    await compactRollups(store, Date.now(), log);
     await drainOutbox(dispatcher, log, ROUNDS_PER_CRON);
   },
 };

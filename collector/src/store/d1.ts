@@ -1,5 +1,5 @@
 import type { D1Database } from '@cloudflare/workers-types';
-import { COMPACT_ROLLUPS_SQL } from './rollup-sql.ts';
+import { COMPACT_ROLLUPS_SQL, FOLD_MARK_SQL, FOLD_NEW_ANSWERS_SQL } from './rollup-sql.ts';
 import { d1WebhookStore } from './d1-webhooks.ts';
 import { RESPONSE_BY_SEQ_SQL } from './webhook-sql.ts';
 import {
@@ -61,11 +61,14 @@ export function openD1Store(db: D1Database): Store {
     },
     async insertResponses(records) {
       if (records.length === 0) return [];
-      const results = await db.batch(
-        records.map((record) => statement(INSERT_RESPONSE_SQL, insertResponseParams(record))),
-      );
-      // D1 counts the rollup and outbox rows the triggers write too; a duplicate (ON CONFLICT DO NOTHING) changes none.
-      return results.map((result) => (result.meta.changes > 0 ? 'created' : 'duplicate'));
+      // One batch is one transaction: mark, answers, then their rollup cells (migrations/0007_rollup_fold.sql).
+      const results = await db.batch([
+        statement(FOLD_MARK_SQL),
+        ...records.map((record) => statement(INSERT_RESPONSE_SQL, insertResponseParams(record))),
+        ...FOLD_NEW_ANSWERS_SQL.map((sql) => statement(sql)),
+      ]);
+      // D1 counts the outbox rows the webhook trigger writes too; a duplicate (ON CONFLICT DO NOTHING) changes none.
+      return results.slice(1, 1 + records.length).map((result) => (result.meta.changes > 0 ? 'created' : 'duplicate'));
     },
     async scoreCounts(query) {
       const { sql, params } = scoreCountSql(query);
@@ -90,9 +93,7 @@ export function openD1Store(db: D1Database): Store {
       return (await rows<ResponseRow>(VERIFIED_CONTACT_RESPONSES_SQL, [siteId, contactId])).map(responseFromRow);
     },
     async compactRollups(beforeDay) {
-      const [fold] = await db.batch(
-        COMPACT_ROLLUPS_SQL.map((sql) => statement(sql, [beforeDay, beforeDay])),
-      );
+      const [fold] = await db.batch(COMPACT_ROLLUPS_SQL.map((sql) => statement(sql, [beforeDay, beforeDay])));
       return fold!.meta.changes;
     },
     async deleteContact(siteId, contactId) {

@@ -1,5 +1,41 @@
 import { AGGREGATE_METRICS } from '@touchpoint/core';
-import { COUNT_COLUMNS, MS_PER_DAY, SCORES } from './sql.ts';
+import { COUNT_COLUMNS, MS_PER_DAY, ROLLUPS, SCORES } from './sql.ts';
+
+const ADD_COUNTS = SCORES.map((score) => `s${score} = s${score} + excluded.s${score}`).join(', ');
+
+/**
+ * Statements that add the answers matching `answers` (a condition on `responses`, e.g. a seq
+ * range) to both rollups, scores and sentiment, one upsert per cell. rollup_daily takes only
+ * the days before the watermark (migrations/0006_rollup_watermark.sql).
+ */
+export function foldAnswersSql(answers: string): string[] {
+  return ROLLUPS.flatMap(({ table, unit, unitMs }) => {
+    const rows = `FROM responses NOT INDEXED WHERE ${answers}${
+      table === 'rollup_daily' ? ` AND created_at < (SELECT day FROM rollup_watermark) * ${MS_PER_DAY}` : ''
+    }`;
+    // NOT INDEXED: a seq range is a rowid range; left to itself the planner may walk an index to group.
+    return [
+      `INSERT INTO ${table} (site_id, metric, ${unit}, touchpoint, n, ${COUNT_COLUMNS})
+       SELECT site_id, metric, created_at / ${unitMs}, touchpoint, COUNT(*), ${SCORES.map((score) => `SUM(score = ${score})`).join(', ')}
+       ${rows} GROUP BY 1, 2, 3, 4
+       ON CONFLICT (site_id, metric, ${unit}, touchpoint) DO UPDATE SET n = n + excluded.n, ${ADD_COUNTS}`,
+      `INSERT INTO ${table} (site_id, metric, ${unit}, touchpoint, n, s0, s1, s2)
+       SELECT site_id, 'sentiment', created_at / ${unitMs}, touchpoint, COUNT(*),
+         SUM(sentiment_label = 'negative'), SUM(sentiment_label = 'neutral'), SUM(sentiment_label = 'positive')
+       ${rows} AND sentiment_label IS NOT NULL GROUP BY 1, 2, 3, 4
+       ON CONFLICT (site_id, metric, ${unit}, touchpoint) DO UPDATE SET n = n + excluded.n,
+         s0 = s0 + excluded.s0, s1 = s1 + excluded.s1, s2 = s2 + excluded.s2`,
+    ];
+  });
+}
+
+/**
+ * How answers reach the rollups (migrations/0007_rollup_fold.sql), in the transaction that
+ * inserts them: FOLD_MARK_SQL before the inserts, FOLD_NEW_ANSWERS_SQL after them. A new
+ * answer's seq is above every seq before it, so "after the mark" is exactly this transaction's.
+ */
+export const FOLD_MARK_SQL = 'UPDATE rollup_cursor SET seq = (SELECT COALESCE(MAX(seq), 0) FROM responses)';
+export const FOLD_NEW_ANSWERS_SQL = foldAnswersSql('seq > (SELECT seq FROM rollup_cursor)');
 
 /**
  * Moving the rollup watermark (see migrations/0006_rollup_watermark.sql), shared by
@@ -17,15 +53,6 @@ export const COMPACT_ROLLUPS_SQL = [
     JOIN rollup_hourly h ON h.site_id = s.id AND h.metric = m.metric
   WHERE h.hour >= (SELECT day FROM rollup_watermark) * 24 AND h.hour < ? * 24 AND ? > (SELECT day FROM rollup_watermark)
   GROUP BY h.site_id, h.metric, h.hour / 24, h.touchpoint
-  ON CONFLICT (site_id, metric, day, touchpoint) DO UPDATE SET n = n + excluded.n,
-    ${SCORES.map((score) => `s${score} = s${score} + excluded.s${score}`).join(', ')}`,
+  ON CONFLICT (site_id, metric, day, touchpoint) DO UPDATE SET n = n + excluded.n, ${ADD_COUNTS}`,
   'UPDATE rollup_watermark SET day = ? WHERE day < ?',
 ] as const;
-
-/**
- * Days before yesterday are folded: answers stamped with yesterday's or today's
- * date (time zones, offline replays) then still cost one upsert, not two.
- */
-export function compactionDay(now: number): number {
-  return Math.floor(now / MS_PER_DAY) - 1;
-}

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { FOLD_MARK_SQL, FOLD_NEW_ANSWERS_SQL } from './rollup-sql.ts';
 import { INSERT_RESPONSE_SQL, insertResponseParams } from './sql.ts';
 import type { InsertOutcome, ResponseRecord } from './types.ts';
 
@@ -14,10 +15,20 @@ export function openDurableConnection(path: string): Database.Database {
   return db;
 }
 
-/** Inserts answers in one transaction; a client id seen before is a duplicate, stored once. */
+/**
+ * Inserts answers in one transaction and folds them into the rollups before it commits;
+ * a client id seen before is a duplicate, stored (and counted) once.
+ */
 export function responseInserter(db: Database.Database): (rows: ResponseRecord[]) => InsertOutcome[] {
   const insertResponse = db.prepare(INSERT_RESPONSE_SQL);
-  return db.transaction((rows: ResponseRecord[]): InsertOutcome[] =>
-    rows.map((row) => (insertResponse.run(...insertResponseParams(row)).changes === 1 ? 'created' : 'duplicate')),
-  );
+  const mark = db.prepare(FOLD_MARK_SQL);
+  const fold = FOLD_NEW_ANSWERS_SQL.map((sql) => db.prepare(sql));
+  return db.transaction((rows: ResponseRecord[]): InsertOutcome[] => {
+    mark.run();
+    const outcomes = rows.map((row): InsertOutcome =>
+      insertResponse.run(...insertResponseParams(row)).changes === 1 ? 'created' : 'duplicate',
+    );
+    if (outcomes.includes('created')) for (const statement of fold) statement.run();
+    return outcomes;
+  });
 }

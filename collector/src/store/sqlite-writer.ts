@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type Database from 'better-sqlite3';
 import { threadCalls } from '../thread-calls.ts';
 import { GroupCommit } from './group-commit.ts';
@@ -37,6 +39,8 @@ export interface WriterThreadData {
  * answered only after its commit.
  */
 export function threadResponseWriter(script: URL, path: string): ResponseWriter {
+  // Fail at start, not on the first answer.
+  if (!existsSync(script)) throw new Error(`${fileURLToPath(script)} is missing: run "npm run build"`);
   const thread = threadCalls<ResponseRecord[], InsertOutcome[]>(script, { path } satisfies WriterThreadData);
   return {
     submit: (rows) => thread.call(rows),
