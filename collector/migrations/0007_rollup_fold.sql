@@ -1,8 +1,9 @@
 -- 0007_rollup_fold: rollups updated once per transaction and cell, not once per answer.
 -- The insert triggers are gone: the stores fold a transaction's new answers into the rollups at its end,
--- in the same transaction (collector/src/store/rollup-sql.ts): FOLD_MARK_SQL notes the last answer before
--- the inserts, the FOLD_NEW_ANSWERS statements sum the answers after it by cell and add them in one upsert
--- per cell. A retried answer (ON CONFLICT DO NOTHING) gets no new seq, so it is never counted twice.
+-- in the same transaction (collector/src/store/rollup-sql.ts): the answers after the last seq seen before
+-- the inserts are summed by cell and added in one upsert per cell. SQLite binds that seq; a D1 batch notes
+-- it in rollup_cursor first. A retried answer (ON CONFLICT DO NOTHING) gets no new seq, so it is never
+-- counted twice.
 -- Erasure still goes through the delete triggers. Rows inserted by hand bypass the rollups:
 -- `touchpoint-collector rollups rebuild` recomputes them.
 

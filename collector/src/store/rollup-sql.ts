@@ -3,39 +3,55 @@ import { COUNT_COLUMNS, MS_PER_DAY, ROLLUPS, SCORES } from './sql.ts';
 
 const ADD_COUNTS = SCORES.map((score) => `s${score} = s${score} + excluded.s${score}`).join(', ');
 
+/** One statement folding answers into one rollup; `sentiment` says whether it counts sentiment labels or scores. */
+export interface FoldStatement {
+  sql: string;
+  sentiment: boolean;
+}
+
 /**
  * Statements that add the answers matching `answers` (a condition on `responses`, e.g. a seq
  * range) to both rollups, scores and sentiment, one upsert per cell. rollup_daily takes only
  * the days before the watermark (migrations/0006_rollup_watermark.sql).
  */
-export function foldAnswersSql(answers: string): string[] {
+export function foldAnswersSql(answers: string): FoldStatement[] {
   return ROLLUPS.flatMap(({ table, unit, unitMs }) => {
+    // NOT INDEXED: a seq range is a rowid range; left to itself the planner may walk an index to group.
     const rows = `FROM responses NOT INDEXED WHERE ${answers}${
       table === 'rollup_daily' ? ` AND created_at < (SELECT day FROM rollup_watermark) * ${MS_PER_DAY}` : ''
     }`;
-    // NOT INDEXED: a seq range is a rowid range; left to itself the planner may walk an index to group.
     return [
-      `INSERT INTO ${table} (site_id, metric, ${unit}, touchpoint, n, ${COUNT_COLUMNS})
+      {
+        sentiment: false,
+        sql: `INSERT INTO ${table} (site_id, metric, ${unit}, touchpoint, n, ${COUNT_COLUMNS})
        SELECT site_id, metric, created_at / ${unitMs}, touchpoint, COUNT(*), ${SCORES.map((score) => `SUM(score = ${score})`).join(', ')}
        ${rows} GROUP BY 1, 2, 3, 4
        ON CONFLICT (site_id, metric, ${unit}, touchpoint) DO UPDATE SET n = n + excluded.n, ${ADD_COUNTS}`,
-      `INSERT INTO ${table} (site_id, metric, ${unit}, touchpoint, n, s0, s1, s2)
+      },
+      {
+        sentiment: true,
+        sql: `INSERT INTO ${table} (site_id, metric, ${unit}, touchpoint, n, s0, s1, s2)
        SELECT site_id, 'sentiment', created_at / ${unitMs}, touchpoint, COUNT(*),
          SUM(sentiment_label = 'negative'), SUM(sentiment_label = 'neutral'), SUM(sentiment_label = 'positive')
        ${rows} AND sentiment_label IS NOT NULL GROUP BY 1, 2, 3, 4
        ON CONFLICT (site_id, metric, ${unit}, touchpoint) DO UPDATE SET n = n + excluded.n,
          s0 = s0 + excluded.s0, s1 = s1 + excluded.s1, s2 = s2 + excluded.s2`,
+      },
     ];
   });
 }
 
 /**
  * How answers reach the rollups (migrations/0007_rollup_fold.sql), in the transaction that
- * inserts them: FOLD_MARK_SQL before the inserts, FOLD_NEW_ANSWERS_SQL after them. A new
- * answer's seq is above every seq before it, so "after the mark" is exactly this transaction's.
+ * inserts them. A new answer's seq is above every seq before it, so the answers after the
+ * transaction's first seq are exactly its own. On SQLite the store reads that seq and binds
+ * it (FOLD_AFTER_SEQ_SQL); a D1 batch cannot carry a value from one statement to the next, so
+ * there FOLD_MARK_SQL notes it in rollup_cursor before the inserts and FOLD_NEW_ANSWERS_SQL
+ * reads it after them.
  */
+export const FOLD_AFTER_SEQ_SQL = foldAnswersSql('seq > ?');
 export const FOLD_MARK_SQL = 'UPDATE rollup_cursor SET seq = (SELECT COALESCE(MAX(seq), 0) FROM responses)';
-export const FOLD_NEW_ANSWERS_SQL = foldAnswersSql('seq > (SELECT seq FROM rollup_cursor)');
+export const FOLD_NEW_ANSWERS_SQL = foldAnswersSql('seq > (SELECT seq FROM rollup_cursor)').map(({ sql }) => sql);
 
 /**
  * Moving the rollup watermark (see migrations/0006_rollup_watermark.sql), shared by

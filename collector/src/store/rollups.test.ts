@@ -89,7 +89,7 @@ function record(input: AnswerInput): ResponseRecord {
 }
 
 describe('rollups', () => {
-  it('rebuilt from raw rows equal the ones triggers kept, after any mix of inserts, retries and erasures', async () => {
+  it('rebuilt from raw rows equal the ones kept on insert, after any mix of inserts, retries and erasures', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(operation, { minLength: 1, maxLength: 30 }), async (operations) => {
         const store = openStore();

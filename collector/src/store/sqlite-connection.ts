@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { FOLD_MARK_SQL, FOLD_NEW_ANSWERS_SQL } from './rollup-sql.ts';
+import { FOLD_AFTER_SEQ_SQL } from './rollup-sql.ts';
 import { INSERT_RESPONSE_SQL, insertResponseParams } from './sql.ts';
 import type { InsertOutcome, ResponseRecord } from './types.ts';
 
@@ -21,14 +21,19 @@ export function openDurableConnection(path: string): Database.Database {
  */
 export function responseInserter(db: Database.Database): (rows: ResponseRecord[]) => InsertOutcome[] {
   const insertResponse = db.prepare(INSERT_RESPONSE_SQL);
-  const mark = db.prepare(FOLD_MARK_SQL);
-  const fold = FOLD_NEW_ANSWERS_SQL.map((sql) => db.prepare(sql));
+  const lastSeq = db.prepare('SELECT COALESCE(MAX(seq), 0) FROM responses').pluck();
+  const fold = FOLD_AFTER_SEQ_SQL.map(({ sql, sentiment }) => ({ statement: db.prepare(sql), sentiment }));
   return db.transaction((rows: ResponseRecord[]): InsertOutcome[] => {
-    mark.run();
+    const before = lastSeq.get();
     const outcomes = rows.map((row): InsertOutcome =>
       insertResponse.run(...insertResponseParams(row)).changes === 1 ? 'created' : 'duplicate',
     );
-    if (outcomes.includes('created')) for (const statement of fold) statement.run();
+    const created = rows.filter((_, index) => outcomes[index] === 'created');
+    if (created.length > 0) {
+      // Without a comment there is no sentiment to count: skip those statements.
+      const withSentiment = created.some((row) => row.sentiment !== null);
+      for (const { statement, sentiment } of fold) if (withSentiment || !sentiment) statement.run(before);
+    }
     return outcomes;
   });
 }

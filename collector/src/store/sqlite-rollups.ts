@@ -22,7 +22,7 @@ export function rebuildRollups(db: Database, onProgress: (progress: RebuildProgr
     total: number;
     maxSeq: number;
   };
-  const steps = foldAnswersSql('seq > ? AND seq <= ?').map((sql) => db.prepare(sql));
+  const steps = foldAnswersSql('seq > ? AND seq <= ?').map(({ sql }) => db.prepare(sql));
   const countBetween = db.prepare('SELECT COUNT(*) FROM responses WHERE seq > ? AND seq <= ?').pluck();
   db.transaction(() => {
     for (const { table } of ROLLUPS) db.prepare(`DELETE FROM ${table}`).run();
