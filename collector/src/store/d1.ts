@@ -61,7 +61,7 @@ export function openD1Store(db: D1Database): Store {
     },
     async insertResponses(records) {
       if (records.length === 0) return [];
-      // One batch is one transaction: mark, answers, then their rollup cells (migrations/0007_rollup_fold.sql).
+      // One batch is one transaction: mark, answers, then their rollup cells (migrations/0006_rollup_watermark.sql).
       const results = await db.batch([
         statement(FOLD_MARK_SQL),
         ...records.map((record) => statement(INSERT_RESPONSE_SQL, insertResponseParams(record))),

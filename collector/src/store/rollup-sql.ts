@@ -42,7 +42,7 @@ export function foldAnswersSql(answers: string): FoldStatement[] {
 }
 
 /**
- * How answers reach the rollups (migrations/0007_rollup_fold.sql), in the transaction that
+ * How answers reach the rollups (migrations/0006_rollup_watermark.sql), in the transaction that
  * inserts them. A new answer's seq is above every seq before it, so the answers after the
  * transaction's first seq are exactly its own. On SQLite the store reads that seq and binds
  * it (FOLD_AFTER_SEQ_SQL); a D1 batch cannot carry a value from one statement to the next, so
