@@ -19,7 +19,7 @@ const SQUASH_ALPHA = 4;
 const DEFAULT_NEUTRAL_BAND = 0.3; // the middle of the plateau of dev-set macro-F1 (0.25…0.35)
 
 /**
- * The built-in analyser: hand-written lexicons for en, th and vi, Intl.Segmenter for
+ * The built-in analyser: hand-written lexicons for en, th and vi, word segments (word-segments.ts) for
  * words, negation, boosters and contrast. Synchronous, no I/O, about 10 µs a comment.
  * @example createLexiconAnalyser({ lexicons: [en, th, vi, myGermanLexicon] })
  */

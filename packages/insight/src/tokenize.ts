@@ -1,7 +1,10 @@
 /**
- * Text → tokens with Intl.Segmenter (Node, Workers and browsers all ship it with ICU
- * word-break dictionaries, which is what Thai needs: it writes no spaces between words).
+ * Text → tokens. Words come from wordSegments: Intl.Segmenter (Node, Workers and
+ * browsers all ship it with ICU word-break dictionaries, which is what Thai needs:
+ * it writes no spaces between words), or its faster equal for Latin-script text.
  */
+import { wordSegments } from './word-segments.ts';
+
 export type TokenKind = 'word' | 'emoji' | 'break' | 'stop';
 
 export interface Token {
@@ -12,17 +15,6 @@ export interface Token {
   emphatic: boolean;
   /** Latin letters, digits and apostrophes only: an English word may be borrowed here. */
   latin: boolean;
-}
-
-const segmenters = new Map<string, Intl.Segmenter>();
-
-function segmenterFor(language: string): Intl.Segmenter {
-  let segmenter = segmenters.get(language);
-  if (!segmenter) {
-    segmenter = new Intl.Segmenter(language, { granularity: 'word' });
-    segmenters.set(language, segmenter);
-  }
-  return segmenter;
 }
 
 // Emoticons become the emoji they stand for, so one emoji table scores both.
@@ -75,7 +67,7 @@ export function tokenize(text: string, language: string, spaceEndsClause: boolea
     tokens.push({ kind, text: value, emphatic, latin: kind === 'word' && LATIN.test(value) });
   };
 
-  for (const { segment, index, isWordLike } of segmenterFor(language).segment(normalised)) {
+  for (const { segment, index, isWordLike } of wordSegments(normalised, language)) {
     if (isWordLike) {
       let word = segment;
       let emphatic = emphasis.some((at) => at >= index && at < index + segment.length);
