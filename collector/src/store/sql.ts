@@ -238,12 +238,39 @@ export function responseFromRow(row: ResponseRow): StoredResponse {
   };
 }
 
-export const INSERT_RESPONSE_SQL = `INSERT INTO responses (site_id, id, touchpoint, metric, score, comment, locale, page,
-    visitor_id, contact_id, verified, metadata, created_at, received_at, sentiment_label, sentiment_score, terms, follow_up)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+/** The columns INSERT_RESPONSE_SQL sets, in the order of insertResponseParams. */
+const INSERT_RESPONSE_COLUMNS = [
+  'site_id',
+  'id',
+  'touchpoint',
+  'metric',
+  'score',
+  'comment',
+  'locale',
+  'page',
+  'visitor_id',
+  'contact_id',
+  'verified',
+  'metadata',
+  'created_at',
+  'received_at',
+  'sentiment_label',
+  'sentiment_score',
+  'terms',
+  'follow_up',
+] as const;
+
+export const INSERT_RESPONSE_SQL = `INSERT INTO responses (${INSERT_RESPONSE_COLUMNS.join(', ')})
+  VALUES (${INSERT_RESPONSE_COLUMNS.map(() => '?').join(', ')})
   ON CONFLICT (site_id, id) DO NOTHING`;
 
-/** Positional parameters of INSERT_RESPONSE_SQL. */
+/** Where insertResponseParams puts the sentiment label (null for an answer without a comment). */
+export const SENTIMENT_LABEL_PARAM = INSERT_RESPONSE_COLUMNS.indexOf('sentiment_label');
+
+/**
+ * Positional parameters of INSERT_RESPONSE_SQL. Answers also travel to the writer
+ * thread in this form: an array of plain values clones in half the time of the record.
+ */
 export function insertResponseParams(row: StoredResponse | Omit<StoredResponse, 'seq'>): unknown[] {
   return [
     row.siteId,

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { FOLD_AFTER_SEQ_SQL } from './rollup-sql.ts';
-import { INSERT_RESPONSE_SQL, insertResponseParams } from './sql.ts';
-import type { InsertOutcome, ResponseRecord } from './types.ts';
+import { INSERT_RESPONSE_SQL, SENTIMENT_LABEL_PARAM } from './sql.ts';
+import type { InsertOutcome } from './types.ts';
 
 /** A connection that writes answers: every commit is fsynced before anyone is told it happened. */
 export function openDurableConnection(path: string): Database.Database {
@@ -16,22 +16,23 @@ export function openDurableConnection(path: string): Database.Database {
 }
 
 /**
- * Inserts answers in one transaction and folds them into the rollups before it commits;
- * a client id seen before is a duplicate, stored (and counted) once.
+ * Inserts answers (each as its insertResponseParams) in one transaction and folds them
+ * into the rollups before it commits; a client id seen before is a duplicate, stored
+ * (and counted) once.
  */
-export function responseInserter(db: Database.Database): (rows: ResponseRecord[]) => InsertOutcome[] {
+export function responseInserter(db: Database.Database): (rows: unknown[][]) => InsertOutcome[] {
   const insertResponse = db.prepare(INSERT_RESPONSE_SQL);
   const lastSeq = db.prepare('SELECT COALESCE(MAX(seq), 0) FROM responses').pluck();
   const fold = FOLD_AFTER_SEQ_SQL.map(({ sql, sentiment }) => ({ statement: db.prepare(sql), sentiment }));
-  return db.transaction((rows: ResponseRecord[]): InsertOutcome[] => {
+  return db.transaction((rows: unknown[][]): InsertOutcome[] => {
     const before = lastSeq.get();
-    const outcomes = rows.map((row): InsertOutcome =>
-      insertResponse.run(...insertResponseParams(row)).changes === 1 ? 'created' : 'duplicate',
+    const outcomes = rows.map((params): InsertOutcome =>
+      insertResponse.run(...params).changes === 1 ? 'created' : 'duplicate',
     );
     const created = rows.filter((_, index) => outcomes[index] === 'created');
     if (created.length > 0) {
       // Without a comment there is no sentiment to count: skip those statements.
-      const withSentiment = created.some((row) => row.sentiment !== null);
+      const withSentiment = created.some((params) => params[SENTIMENT_LABEL_PARAM] !== null);
       for (const { statement, sentiment } of fold) if (withSentiment || !sentiment) statement.run(before);
     }
     return outcomes;

@@ -4,13 +4,13 @@ import { serveThreadCalls } from '../thread-calls.ts';
 import { commitBatches } from './group-commit.ts';
 import { openDurableConnection, responseInserter } from './sqlite-connection.ts';
 import type { WriterThreadData } from './sqlite-writer.ts';
-import type { InsertOutcome, ResponseRecord } from './types.ts';
+import type { InsertOutcome } from './types.ts';
 
 const db = openDurableConnection((workerData as WriterThreadData).path);
 const insert = responseInserter(db);
 
 // Every submission that arrived since the last commit goes into one transaction.
-serveThreadCalls<ResponseRecord[], InsertOutcome[]>(
+serveThreadCalls<unknown[][], InsertOutcome[]>(
   (submissions) => commitBatches(insert, submissions),
   () => db.close(),
 );

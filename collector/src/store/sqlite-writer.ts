@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3';
 import { threadCalls } from '../thread-calls.ts';
 import { GroupCommit } from './group-commit.ts';
 import { responseInserter } from './sqlite-connection.ts';
+import { insertResponseParams } from './sql.ts';
 import type { InsertOutcome, ResponseRecord } from './types.ts';
 
 /** How answers reach the database: group-committed, each caller answered after its commit. */
@@ -16,9 +17,9 @@ export interface ResponseWriter {
 
 /** Group commit on the caller's own thread and connection: for CLI jobs and in-memory stores. */
 export function inlineResponseWriter(db: Database.Database): ResponseWriter {
-  const writes = new GroupCommit<ResponseRecord, InsertOutcome>(responseInserter(db));
+  const writes = new GroupCommit<unknown[], InsertOutcome>(responseInserter(db));
   return {
-    submit: (rows) => writes.submit(rows),
+    submit: (rows) => writes.submit(rows.map(insertResponseParams)),
     async drain() {
       writes.flush();
     },
@@ -41,9 +42,9 @@ export interface WriterThreadData {
 export function threadResponseWriter(script: URL, path: string): ResponseWriter {
   // Fail at start, not on the first answer.
   if (!existsSync(script)) throw new Error(`${fileURLToPath(script)} is missing: run "npm run build"`);
-  const thread = threadCalls<ResponseRecord[], InsertOutcome[]>(script, { path } satisfies WriterThreadData);
+  const thread = threadCalls<unknown[][], InsertOutcome[]>(script, { path } satisfies WriterThreadData);
   return {
-    submit: (rows) => thread.call(rows),
+    submit: (rows) => thread.call(rows.map(insertResponseParams)),
     async drain() {
       // An empty submission is answered with, or after, every earlier one.
       await thread.call([]);
