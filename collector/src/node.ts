@@ -17,8 +17,11 @@ import { nodeTransport } from './webhooks/transport-node.ts';
 export const paths = {
   migrations: fileURLToPath(new URL('../migrations/', import.meta.url)),
   widget: fileURLToPath(new URL('../../widget/dist/widget.js', import.meta.url)),
-  /** The writer thread, bundled by collector/build.js: dist/sqlite-writer.js from src/ and dist/ alike. */
-  writerThread: new URL('../dist/sqlite-writer.js', import.meta.url),
+  /** The store's threads, bundled by collector/build.js: found in dist/ from src/ and dist/ alike. */
+  storeThreads: {
+    writer: new URL('../dist/sqlite-writer.js', import.meta.url),
+    checkpointer: new URL('../dist/sqlite-checkpointer.js', import.meta.url),
+  },
 };
 
 /** Built files served beside the API, by URL path: where they are and what they are. */
@@ -70,13 +73,13 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** @param writerThread write answers on a thread of their own (the server); CLI jobs write inline. */
-export function openNodeStore(dbPath: string, log: (line: string) => void, writerThread = false): SqliteStore {
+/** @param threads write answers and checkpoint on threads of their own (the server); CLI jobs do both inline. */
+export function openNodeStore(dbPath: string, log: (line: string) => void, threads = false): SqliteStore {
   return openSqliteStore({
     path: dbPath,
     migrationsDirectory: paths.migrations,
     log,
-    writerThread: writerThread ? paths.writerThread : undefined,
+    threads: threads ? paths.storeThreads : undefined,
   });
 }
 

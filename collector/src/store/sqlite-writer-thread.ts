@@ -6,7 +6,9 @@ import { openDurableConnection, responseInserter } from './sqlite-connection.ts'
 import type { WriterThreadData } from './sqlite-writer.ts';
 import type { InsertOutcome } from './types.ts';
 
-const db = openDurableConnection((workerData as WriterThreadData).path);
+const { path, autoCheckpoint } = workerData as WriterThreadData;
+const db = openDurableConnection(path);
+if (!autoCheckpoint) db.pragma('wal_autocheckpoint = 0');
 const insert = responseInserter(db);
 
 // Every submission that arrived since the last commit goes into one transaction.

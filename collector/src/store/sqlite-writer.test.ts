@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +10,10 @@ import type { ResponseRecord } from './types.ts';
 
 const migrationsDirectory = fileURLToPath(new URL('../../migrations/', import.meta.url));
 // The thread runs the built script, as the server does (`npm test` builds first).
-const writerThread = new URL('../../dist/sqlite-writer.js', import.meta.url);
+const threads = {
+  writer: new URL('../../dist/sqlite-writer.js', import.meta.url),
+  checkpointer: new URL('../../dist/sqlite-checkpointer.js', import.meta.url),
+};
 const NOW = Date.UTC(2026, 10, 23, 12);
 
 function answer(id: string, overrides: Partial<ResponseRecord> = {}): ResponseRecord {
@@ -35,14 +39,14 @@ function answer(id: string, overrides: Partial<ResponseRecord> = {}): ResponseRe
   };
 }
 
-describe('answers written on the writer thread', () => {
-  let dir: string;
+describe('the SQLite store with its writer and checkpointer threads', () => {
+  let dir: string | undefined;
   let store: SqliteStore | null = null;
 
-  function open(): { store: SqliteStore; path: string } {
-    dir = mkdtempSync(join(tmpdir(), 'touchpoint-writer-'));
+  function open(scripts = threads, log?: (line: string) => void): { store: SqliteStore; path: string } {
+    dir ??= mkdtempSync(join(tmpdir(), 'touchpoint-writer-'));
     const path = join(dir, 'touchpoint.db');
-    store = openSqliteStore({ path, migrationsDirectory, writerThread });
+    store = openSqliteStore({ path, migrationsDirectory, threads: scripts, log });
     store.db.prepare("INSERT INTO sites VALUES ('site-a', 'A', '[]', 'pk_a', 'hash_a', 'secret', 0)").run();
     return { store, path };
   }
@@ -50,8 +54,30 @@ describe('answers written on the writer thread', () => {
   afterEach(async () => {
     await store?.close();
     store = null;
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(dir!, { recursive: true, force: true });
+    dir = undefined;
   });
+
+  /** Rows in the database file itself, without its WAL: what checkpoints have copied back. */
+  function rowsInDatabaseFile(path: string): number {
+    const copy = join(dir!, 'checkpointed-copy.db');
+    copyFileSync(path, copy);
+    const database = new Database(copy, { readonly: true });
+    try {
+      // Before the first checkpoint the file does not even hold the schema.
+      const tables = database.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'responses'").pluck().get();
+      return tables === 0 ? 0 : (database.prepare('SELECT COUNT(*) FROM responses').pluck().get() as number);
+    } finally {
+      database.close();
+    }
+  }
+
+  /** Polls until `check` holds; fails after 15 s. */
+  async function eventually(check: () => boolean): Promise<void> {
+    for (const deadline = Date.now() + 15_000; !check(); await sleep(50)) {
+      if (Date.now() > deadline) throw new Error('condition not met within 15 s');
+    }
+  }
 
   it('answers each caller with its own outcomes, once committed, and stores a retried id once', async () => {
     const { store } = open();
@@ -92,6 +118,30 @@ describe('answers written on the writer thread', () => {
     expect(await store.deleteContact('site-a', 'crm-1')).toBe(2);
     expect(await pending).toEqual(['created', 'created']);
     expect(store.db.prepare('SELECT COUNT(*) FROM responses').pluck().get()).toBe(0);
+  });
+
+  it('copies the WAL back into the database file on its own thread, with checkpoints off on every commit', async () => {
+    const { store, path } = open();
+    // No connection of the store checkpoints when it commits: the thread does.
+    expect(store.db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    const outcomes = await Promise.all(
+      Array.from({ length: 300 }, (_, index) => store.insertResponses([answer(`wal-${index}`)])),
+    );
+    expect(outcomes.flat().filter((outcome) => outcome === 'created')).toHaveLength(300);
+    // Nothing else runs a checkpoint here, so rows reaching the file alone is the thread's work.
+    await eventually(() => rowsInDatabaseFile(path) === 300);
+  });
+
+  it('checkpoints on the main thread when the checkpointer thread dies', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'touchpoint-writer-'));
+    const broken = join(dir, 'broken-checkpointer.mjs');
+    writeFileSync(broken, "throw new Error('checkpointer broke');\n");
+    const lines: string[] = [];
+    const { store, path } = open({ ...threads, checkpointer: new URL(`file://${broken}`) }, (line) => lines.push(line));
+    await eventually(() => lines.some((line) => line.includes('checkpointer broke')));
+    expect(lines.join('\n')).toContain('checkpointing on the main thread from now on');
+    await store.insertResponses([answer('after-1'), answer('after-2')]);
+    await eventually(() => rowsInDatabaseFile(path) === 2);
   });
 
   it('commits what was submitted before close, and the file holds it after the thread is gone', async () => {

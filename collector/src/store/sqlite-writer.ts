@@ -31,6 +31,8 @@ export function inlineResponseWriter(db: Database.Database): ResponseWriter {
 
 export interface WriterThreadData {
   path: string;
+  /** False when a checkpointer thread copies the WAL back (wal-checkpointer.ts). */
+  autoCheckpoint: boolean;
 }
 
 /**
@@ -39,10 +41,14 @@ export interface WriterThreadData {
  * commit run beside the event loop instead of stopping it. Each caller is still
  * answered only after its commit.
  */
-export function threadResponseWriter(script: URL, path: string): ResponseWriter {
+export function threadResponseWriter(
+  script: URL,
+  path: string,
+  { autoCheckpoint }: { autoCheckpoint: boolean },
+): ResponseWriter {
   // Fail at start, not on the first answer.
   if (!existsSync(script)) throw new Error(`${fileURLToPath(script)} is missing: run "npm run build"`);
-  const thread = threadCalls<unknown[][], InsertOutcome[]>(script, { path } satisfies WriterThreadData);
+  const thread = threadCalls<unknown[][], InsertOutcome[]>(script, { path, autoCheckpoint } satisfies WriterThreadData);
   return {
     submit: (rows) => thread.call(rows.map(insertResponseParams)),
     async drain() {

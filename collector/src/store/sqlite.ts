@@ -7,6 +7,7 @@ import { COMPACT_ROLLUPS_SQL } from './rollup-sql.ts';
 import { rebuildRollups, type RebuildProgress } from './sqlite-rollups.ts';
 import { sqliteWebhookStore } from './sqlite-webhooks.ts';
 import { inlineResponseWriter, threadResponseWriter } from './sqlite-writer.ts';
+import { CHECKPOINT_INTERVAL_MS, startWalCheckpointer } from './wal-checkpointer.ts';
 import { RESPONSE_BY_SEQ_SQL } from './webhook-sql.ts';
 import {
   DELETE_CONTACT_SQL,
@@ -36,10 +37,11 @@ export interface SqliteStoreOptions {
   migrationsDirectory: string;
   log?: (line: string) => void;
   /**
-   * The built writer-thread script (dist/sqlite-writer.js): answers are then written and fsynced
-   * on that thread, beside the event loop. Without it (CLI jobs, `:memory:`) they are written here.
+   * The built thread scripts (dist/sqlite-writer.js, dist/sqlite-checkpointer.js): answers are then
+   * written and fsynced on one thread and the WAL checkpointed on another, beside the event loop.
+   * Without them (CLI jobs, `:memory:`) both happen here.
    */
-  writerThread?: URL;
+  threads?: { writer: URL; checkpointer: URL };
 }
 
 export interface SqliteStore extends Store {
@@ -69,10 +71,20 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const deleteContactResponses = db.prepare<[string, string]>(DELETE_CONTACT_SQL);
   const selectFirstDay = db.prepare<[string, string, string, string], { day: number | null }>(FIRST_DAY_SQL);
 
-  const responseWrites =
-    options.writerThread && options.path !== ':memory:'
-      ? threadResponseWriter(options.writerThread, options.path)
-      : inlineResponseWriter(db);
+  const threads = options.path === ':memory:' ? undefined : options.threads;
+  const connections = new Set([db, bookkeeping]);
+  let checkpointFallback: ReturnType<typeof setInterval> | undefined;
+  const checkpointer = threads
+    ? startWalCheckpointer(threads.checkpointer, options.path, (error) => {
+        (options.log ?? console.error)(`error: ${error.message}; checkpointing on the main thread from now on`);
+        checkpointFallback = setInterval(() => db.pragma('wal_checkpoint(PASSIVE)'), CHECKPOINT_INTERVAL_MS);
+        checkpointFallback.unref();
+      })
+    : null;
+  if (checkpointer) for (const connection of connections) connection.pragma('wal_autocheckpoint = 0');
+  const responseWrites = threads
+    ? threadResponseWriter(threads.writer, options.path, { autoCheckpoint: !checkpointer })
+    : inlineResponseWriter(db);
 
   const [foldDays, moveWatermark] = COMPACT_ROLLUPS_SQL.map((sql) => db.prepare(sql));
   const compact = db.transaction((beforeDay: number) => {
@@ -153,8 +165,9 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
     },
     async close() {
       await responseWrites.close();
-      if (bookkeeping !== db) bookkeeping.close();
-      db.close();
+      await checkpointer?.close();
+      clearInterval(checkpointFallback);
+      for (const connection of connections) connection.close();
     },
   };
 }
