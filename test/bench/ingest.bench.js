@@ -1,9 +1,11 @@
 // Ingest benchmark: POST /v1/responses, one NPS answer per request, against
 // the BUILT collector with durable SQLite writes (a real file under
 // os.tmpdir(), WAL, synchronous=FULL), compared with a bare node:http server
-// measured in the same run (baseline-server.js). autocannon is the one load
-// generator; each target runs as its own process. Baseline and collector
-// alternate (A B A B …) and the median is reported, since the machine is noisy.
+// measured in the same run (baseline-server.js), and with Hono + the same zod
+// schema alone (framework-server.ts), which shows what the framework costs before
+// the collector does any work of its own. autocannon is the one load generator;
+// each target runs as its own process. The targets alternate (A B C A B C …) and
+// the median is reported, since the machine is noisy.
 //
 //   npm run bench                               # builds, then runs every *.bench.js
 //   node test/bench/ingest.bench.js [options]   # this one alone, on the current build
@@ -20,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
+import { build } from 'esbuild';
 import {
   COLLECTOR_CLI,
   ROOT,
@@ -36,6 +39,8 @@ import {
 
 const BASELINE_SERVER = fileURLToPath(new URL('./baseline-server.js', import.meta.url));
 const ORIGIN = 'https://shop.example';
+/** Measured in this order each round: the bare server, Hono + zod alone, the collector. */
+const TARGET_NAMES = ['baseline', 'framework', 'collector'];
 /** Targets at the highest connection count (issue: ingest must stay close to a bare server, and fast). */
 const TARGETS = { connections: 50, minRatio: 0.6, maxP99Ms: 15 };
 
@@ -122,6 +127,22 @@ function fire(url, workload, connections, duration, latencies) {
   });
 }
 
+/** framework-server.ts as a script node runs, inside the repository so that it finds hono and zod. */
+async function bundleFrameworkServer() {
+  const outfile = join(ROOT, 'node_modules/.cache/touchpoint-bench/framework-server.mjs');
+  await build({
+    entryPoints: [join(ROOT, 'test/bench/framework-server.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
 async function createSite(url, adminToken) {
   const response = await fetch(`${url}/v1/sites`, {
     method: 'POST',
@@ -171,6 +192,9 @@ async function measureOnce({ target, connections, round, rounds, options, profil
   if (target === 'baseline') {
     server = await startServer({ label: 'baseline server', args: [BASELINE_SERVER, '--port', '0'] });
     key = 'pk_baseline';
+  } else if (target === 'framework') {
+    server = await startServer({ label: 'framework server', args: [options.frameworkServer] });
+    key = 'pk_framework';
   } else {
     dataDir = mkdtempSync(join(tmpdir(), 'touchpoint-bench-'));
     dbPath = join(dataDir, 'touchpoint.db');
@@ -256,7 +280,7 @@ function summarize(runs, connectionCounts) {
   for (const connections of connectionCounts) {
     const of = (target) => runs.filter((run) => run.target === target && run.connections === connections);
     const stats = {};
-    for (const target of ['baseline', 'collector']) {
+    for (const target of TARGET_NAMES) {
       const mine = of(target);
       stats[target] = {
         rps: median(mine.map((run) => run.rps)),
@@ -287,7 +311,9 @@ function summarize(runs, connectionCounts) {
     const ratioOk = ratio >= TARGETS.minRatio;
     const p99Ok = stats.collector.p99 <= TARGETS.maxP99Ms;
     const cpuRatio = stats.collector.serverCpuPerRequest / stats.baseline.serverCpuPerRequest;
+    const frameworkRatio = stats.framework.rps / stats.baseline.rps;
     verdicts.push(
+      `${connections} connections: framework/baseline req/s = ${frameworkRatio.toFixed(2)} (Hono + zod alone, nothing stored)`,
       `${connections} connections: collector/baseline server CPU per request = ${cpuRatio.toFixed(1)}×`,
       `${connections} connections: collector/baseline req/s = ${ratio.toFixed(2)} (per round ${perRound.join(', ')})` +
         (targeted ? ` — target ≥ ${TARGETS.minRatio}: ${ratioOk ? 'MET' : 'MISSED'}` : ''),
@@ -325,13 +351,14 @@ export async function run(argv = []) {
   );
   progress(
     `POST /v1/responses, one NPS answer per request, pipelining 1, connections ${options.connections.join(' and ')}, ` +
-      `${options.warmup} s warm-up + ${options.duration} s per run, ${options.rounds} rounds of baseline/collector`,
+      `${options.warmup} s warm-up + ${options.duration} s per run, ${options.rounds} rounds of ${TARGET_NAMES.join('/')}`,
   );
 
+  options.frameworkServer = await bundleFrameworkServer();
   const runs = [];
   for (const connections of options.connections) {
     for (let round = 1; round <= options.rounds; round++) {
-      for (const target of ['baseline', 'collector']) {
+      for (const target of TARGET_NAMES) {
         runs.push(await measureOnce({ target, connections, round, rounds: options.rounds, options }));
         await sleep(1000); // let the previous process's exit and disk writes settle
       }
