@@ -13,8 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { build } from 'esbuild';
-import { COLLECTOR_CLI, ROOT, formatInt, formatMs, median, startServer, table } from './support.js';
+import { COLLECTOR_CLI, ROOT, bundleTypeScript, formatInt, formatMs, median, startServer, table } from './support.js';
 
 const { values } = parseArgs({
   strict: false,
@@ -113,18 +112,9 @@ async function measureSize(size) {
 
 /** The store's write functions, bundled from the TypeScript sources. */
 async function loadStoreWrites() {
-  const outfile = join(ROOT, 'node_modules/.cache/touchpoint-bench/store-writes.mjs');
-  await build({
-    entryPoints: [join(ROOT, 'test/bench/store-writes.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    external: ['better-sqlite3'],
-    logLevel: 'warning',
-  });
-  return import(pathToFileURL(outfile).href);
+  return import(
+    pathToFileURL(await bundleTypeScript('test/bench/store-writes.ts', 'store-writes', ['better-sqlite3'])).href
+  );
 }
 
 /**

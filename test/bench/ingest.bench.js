@@ -22,12 +22,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
-import { build } from 'esbuild';
 import {
   COLLECTOR_CLI,
   ROOT,
   Samples,
   autocannon,
+  bundleTypeScript,
   formatInt,
   formatMs,
   median,
@@ -125,22 +125,6 @@ function fire(url, workload, connections, duration, latencies) {
       });
     }
   });
-}
-
-/** framework-server.ts as a script node runs, inside the repository so that it finds hono and zod. */
-async function bundleFrameworkServer() {
-  const outfile = join(ROOT, 'node_modules/.cache/touchpoint-bench/framework-server.mjs');
-  await build({
-    entryPoints: [join(ROOT, 'test/bench/framework-server.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  return outfile;
 }
 
 async function createSite(url, adminToken) {
@@ -354,7 +338,11 @@ export async function run(argv = []) {
       `${options.warmup} s warm-up + ${options.duration} s per run, ${options.rounds} rounds of ${TARGET_NAMES.join('/')}`,
   );
 
-  options.frameworkServer = await bundleFrameworkServer();
+  options.frameworkServer = await bundleTypeScript('test/bench/framework-server.ts', 'framework-server', [
+    'hono',
+    '@hono/node-server',
+    'zod',
+  ]);
   const runs = [];
   for (const connections of options.connections) {
     for (let round = 1; round <= options.rounds; round++) {

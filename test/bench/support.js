@@ -3,7 +3,9 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 
 const require = createRequire(import.meta.url);
 /** autocannon is CommonJS; its programmatic API is the one load generator of every benchmark. */
@@ -11,6 +13,26 @@ export const autocannon = require('autocannon');
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const COLLECTOR_CLI = fileURLToPath(new URL('../../collector/bin/touchpoint-collector.js', import.meta.url));
+
+/**
+ * Bundles a TypeScript file of the repository (with the workspace sources it imports) into an
+ * ES module node can run, inside node_modules/.cache so that the `external` npm packages resolve.
+ * @returns the bundle's path
+ */
+export async function bundleTypeScript(entry, name, external) {
+  const outfile = join(ROOT, 'node_modules/.cache/touchpoint-bench', `${name}.mjs`);
+  await build({
+    entryPoints: [join(ROOT, entry)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    external,
+    logLevel: 'warning',
+  });
+  return outfile;
+}
 
 /**
  * Starts a server as its own process and waits for its "listening on http://…" line.
