@@ -6,9 +6,9 @@ import { openDurableConnection, responseInserter } from './sqlite-connection.ts'
 import type { WriterThreadData } from './sqlite-writer.ts';
 import type { InsertOutcome } from './types.ts';
 
-const { path, autoCheckpoint } = workerData as WriterThreadData;
-const db = openDurableConnection(path);
-if (!autoCheckpoint) db.pragma('wal_autocheckpoint = 0');
+const db = openDurableConnection((workerData as WriterThreadData).path);
+// Checkpoints run on the checkpointer thread (wal-checkpointer.ts), never inside a commit here.
+db.pragma('wal_autocheckpoint = 0');
 const insert = responseInserter(db);
 
 // Every submission that arrived since the last commit goes into one transaction.

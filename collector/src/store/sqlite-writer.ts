@@ -31,24 +31,19 @@ export function inlineResponseWriter(db: Database.Database): ResponseWriter {
 
 export interface WriterThreadData {
   path: string;
-  /** False when a checkpointer thread copies the WAL back (wal-checkpointer.ts). */
-  autoCheckpoint: boolean;
 }
 
 /**
  * Group commit on a thread of its own with its own connection
  * (sqlite-writer-thread.ts): the inserts, their triggers and the fsync of every
  * commit run beside the event loop instead of stopping it. Each caller is still
- * answered only after its commit.
+ * answered only after its commit. Its commits never checkpoint: that is the
+ * checkpointer thread's job (wal-checkpointer.ts) or, should that thread die, the main thread's.
  */
-export function threadResponseWriter(
-  script: URL,
-  path: string,
-  { autoCheckpoint }: { autoCheckpoint: boolean },
-): ResponseWriter {
+export function threadResponseWriter(script: URL, path: string): ResponseWriter {
   // Fail at start, not on the first answer.
   if (!existsSync(script)) throw new Error(`${fileURLToPath(script)} is missing: run "npm run build"`);
-  const thread = threadCalls<unknown[][], InsertOutcome[]>(script, { path, autoCheckpoint } satisfies WriterThreadData);
+  const thread = threadCalls<unknown[][], InsertOutcome[]>(script, { path } satisfies WriterThreadData);
   return {
     submit: (rows) => thread.call(rows.map(insertResponseParams)),
     async drain() {

@@ -82,9 +82,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
       })
     : null;
   if (checkpointer) for (const connection of connections) connection.pragma('wal_autocheckpoint = 0');
-  const responseWrites = threads
-    ? threadResponseWriter(threads.writer, options.path, { autoCheckpoint: !checkpointer })
-    : inlineResponseWriter(db);
+  const responseWrites = threads ? threadResponseWriter(threads.writer, options.path) : inlineResponseWriter(db);
 
   const [foldDays, moveWatermark] = COMPACT_ROLLUPS_SQL.map((sql) => db.prepare(sql));
   const compact = db.transaction((beforeDay: number) => {
