@@ -31,6 +31,7 @@ import {
   formatInt,
   formatMs,
   median,
+  mainThreadCpuSeconds,
   processCpuSeconds,
   startServer,
   summarizeCpuProfile,
@@ -198,11 +199,13 @@ async function measureOnce({ target, connections, round, rounds, options, profil
     progress(`${label}: measuring ${options.duration} s …`);
     const latencies = new Samples();
     const serverCpuBefore = processCpuSeconds(server.pid);
+    const mainCpuBefore = mainThreadCpuSeconds(server.pid);
     const generatorCpuBefore = process.cpuUsage();
     const started = performance.now();
     const result = await fire(server.url, workload, connections, options.duration, latencies);
     const wallSeconds = (performance.now() - started) / 1000;
     const serverCpuAfter = processCpuSeconds(server.pid);
+    const mainCpuAfter = mainThreadCpuSeconds(server.pid);
     const generatorCpu = process.cpuUsage(generatorCpuBefore);
 
     const exitCode = await server.stop();
@@ -222,6 +225,9 @@ async function measureOnce({ target, connections, round, rounds, options, profil
       // CPU time per answer: steadier than req/s when other processes take turns on the cores
       serverCpuPerRequest:
         serverCpuBefore === null ? NaN : (serverCpuAfter - serverCpuBefore) / (result['2xx'] + result.non2xx),
+      // The event loop's share: the thread that saturates first (the collector's others write and checkpoint)
+      mainCpuPerRequest:
+        mainCpuBefore === null ? NaN : (mainCpuAfter - mainCpuBefore) / (result['2xx'] + result.non2xx),
       generatorCpu: (generatorCpu.user + generatorCpu.system) / 1e6 / wallSeconds,
       exitCode,
       rejected: workload.rejected,
@@ -244,7 +250,8 @@ async function measureOnce({ target, connections, round, rounds, options, profil
     run.ok = problems.length === 0 && (run.storage?.ok ?? true);
     progress(
       `${label}: ${formatInt(run.rps)} req/s, p50 ${formatMs(run.p50)} ms, p99 ${formatMs(run.p99)} ms, ` +
-        `server CPU ${Math.round(run.serverCpu * 100)}% (${formatInt(run.serverCpuPerRequest * 1e6)} µs/request), ` +
+        `server CPU ${Math.round(run.serverCpu * 100)}% (${formatInt(run.serverCpuPerRequest * 1e6)} µs/request, ` +
+        `${formatInt(run.mainCpuPerRequest * 1e6)} on the main thread), ` +
         `autocannon CPU ${Math.round(run.generatorCpu * 100)}%, load average ${loadavg()[0].toFixed(1)}` +
         (problems.length ? `\n    FLAG: ${problems.join('; ')}` : '') +
         note,
@@ -273,6 +280,7 @@ function summarize(runs, connectionCounts) {
         non2xx: mine.reduce((sum, run) => sum + run.non2xx + run.errors, 0),
         serverCpu: median(mine.map((run) => run.serverCpu)),
         serverCpuPerRequest: median(mine.map((run) => run.serverCpuPerRequest)),
+        mainCpuPerRequest: median(mine.map((run) => run.mainCpuPerRequest)),
         generatorCpu: median(mine.map((run) => run.generatorCpu)),
         each: mine.map((run) => formatInt(run.rps)).join(' / '),
       };
@@ -285,6 +293,7 @@ function summarize(runs, connectionCounts) {
         stats[target].non2xx,
         `${Math.round(stats[target].serverCpu * 100)}%`,
         formatInt(stats[target].serverCpuPerRequest * 1e6),
+        formatInt(stats[target].mainCpuPerRequest * 1e6),
         `${Math.round(stats[target].generatorCpu * 100)}%`,
         stats[target].each,
       ]);
@@ -367,6 +376,7 @@ export async function run(argv = []) {
           'non-2xx',
           'server CPU',
           'server µs/req',
+          'main thread µs/req',
           'autocannon CPU',
           'req/s per run',
         ],

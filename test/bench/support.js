@@ -84,15 +84,25 @@ export async function startServer({ args, env = {}, nodeOptions = [], label }) {
 
 const CLOCK_TICKS = 100; // USER_HZ: /proc reports CPU time in 1/100 s on Linux
 
-/** CPU seconds (user + system) a process has used so far, from /proc; null where there is no /proc. */
-export function processCpuSeconds(pid) {
+/** CPU seconds (user + system) in one /proc stat line; null where there is no /proc. */
+function statCpuSeconds(path) {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(path, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS; // utime, stime (fields 14, 15)
   } catch {
     return null;
   }
+}
+
+/** CPU seconds (user + system) a process has used so far, all its threads; null where there is no /proc. */
+export function processCpuSeconds(pid) {
+  return statCpuSeconds(`/proc/${pid}/stat`);
+}
+
+/** CPU seconds of a process's main thread (the event loop), whose thread id is the process id. */
+export function mainThreadCpuSeconds(pid) {
+  return statCpuSeconds(`/proc/${pid}/task/${pid}/stat`);
 }
 
 /** A growable Float64Array of samples; percentiles are exact over every sample. */
