@@ -4,7 +4,8 @@
  * ICU costs about 0.8 µs a segment in V8 (16 µs for a one-line English comment,
  * most of an answer's analysis). Text in the Latin script with ASCII digits,
  * common punctuation and emoji needs none of ICU's dictionaries, and the few
- * UAX #29 rules it meets fit in one regular expression that runs 30–50× faster.
+ * UAX #29 rules it meets fit in one regular expression, about 5× faster
+ * (3 µs against 17 µs for "The coupon field was hard to find on mobile.").
  * Anything else (Thai, CJK, combining marks, flags, rarer separators) goes to
  * ICU. `word-segments.test.ts` checks the two agree on every character the
  * fast path accepts and on random text built from them.
