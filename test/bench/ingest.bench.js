@@ -14,11 +14,11 @@
 //          --profile   one extra collector run under node --cpu-prof (not counted); prints the top self-time functions
 //          --strict    exit 1 when a target is missed too (by default only a correctness failure fails)
 import { spawnSync } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
@@ -67,12 +67,13 @@ function progress(line) {
 }
 
 /**
- * What the widget posts (widget/src/loader/commands.ts): a fresh UUID per request
- * so nothing is a duplicate, text/plain like the widget, from the site's origin.
+ * What the widget posts (widget/src/loader/commands.ts): a fresh id per request, made
+ * by the widget's own `uuidv7`, so nothing is a duplicate; text/plain like the widget,
+ * from the site's origin.
  * Records every id sent and every id acknowledged with a 202 for the check afterwards.
  */
-function createWorkload(key) {
-  const visitors = Array.from({ length: 5000 }, () => randomUUID());
+function createWorkload(key, uuidv7) {
+  const visitors = Array.from({ length: 5000 }, () => uuidv7());
   const state = { sent: [], acknowledged: [], rejected: new Map() };
   let counter = 0;
   state.requests = [
@@ -82,7 +83,7 @@ function createWorkload(key) {
       headers: { 'Content-Type': 'text/plain;charset=UTF-8', Origin: ORIGIN },
       setupRequest(request, context) {
         const n = counter++;
-        const id = randomUUID();
+        const id = uuidv7();
         // pipelining 1: one request in flight per connection, so its context holds that request's id
         context.id = id;
         state.sent.push(id);
@@ -192,7 +193,7 @@ async function measureOnce({ target, connections, round, rounds, options, profil
     key = await createSite(server.url, adminToken);
   }
   try {
-    const workload = createWorkload(key);
+    const workload = createWorkload(key, options.uuidv7);
     progress(`${label}: ${server.url}, warm-up ${options.warmup} s …`);
     const warm = await fire(server.url, workload, connections, options.warmup, null);
 
@@ -347,6 +348,9 @@ export async function run(argv = []) {
       `${options.warmup} s warm-up + ${options.duration} s per run, ${options.rounds} rounds of ${TARGET_NAMES.join('/')}`,
   );
 
+  ({ uuidv7: options.uuidv7 } = await import(
+    pathToFileURL(await bundleTypeScript('packages/core/src/uuid.ts', 'uuid', [])).href
+  ));
   options.frameworkServer = await bundleTypeScript('test/bench/framework-server.ts', 'framework-server', [
     'hono',
     '@hono/node-server',

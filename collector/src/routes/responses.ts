@@ -5,6 +5,7 @@ import {
   submittedResponseSchema,
   type AcceptedResponses,
   type SubmittedResponse,
+  uuidv7,
 } from '@touchpoint/core';
 import { analyseComment } from '../comment-insight.ts';
 import { verifyHmacSha256Hex } from '../crypto.ts';
@@ -116,7 +117,7 @@ async function toRecord(
     : false;
   return {
     siteId: site.id,
-    id: response.id ?? crypto.randomUUID(),
+    id: response.id ?? uuidv7(),
     touchpoint: response.touchpoint,
     metric: response.metric,
     score: response.score,

@@ -9,7 +9,7 @@ import { createOutbox, type Answer } from './outbox.ts';
 import { isSampledIn } from './sample.ts';
 import { watchDeclarativeTriggers, whenBodyReady } from './triggers.ts';
 import { watchUrl } from './url-triggers.ts';
-import { uuid } from './uuid.ts';
+import { uuidv7 } from '@touchpoint/core/uuid';
 import { warn } from './warn.ts';
 
 export interface AskOptions {
@@ -129,7 +129,7 @@ export function createCommands(config: WidgetConfig, loadUi: () => Promise<Surve
           config,
           onAnswer(score, comment) {
             const answer: Answer = {
-              id: uuid(),
+              id: uuidv7(),
               key: config.site,
               touchpoint,
               metric,

@@ -1,5 +1,5 @@
 import { load, save } from './storage.ts';
-import { uuid } from './uuid.ts';
+import { uuidv7 } from '@touchpoint/core/uuid';
 
 const VISITOR_KEY = 'touchpoint:visitor';
 
@@ -18,7 +18,7 @@ export interface Identity {
 export function createIdentity(): Identity {
   let visitorId = load<string>(VISITOR_KEY, '');
   if (!visitorId) {
-    visitorId = uuid();
+    visitorId = uuidv7();
     save(VISITOR_KEY, visitorId);
   }
   // The contact is kept in memory only: the site identifies on every page, and
