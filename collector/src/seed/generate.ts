@@ -1,4 +1,4 @@
-import type { MetricName } from '@touchpoint/core';
+import { uuidv7, type MetricName } from '@touchpoint/core';
 import { lexiconAnalyser, scoreMismatch, type CommentInsight } from '@touchpoint/insight';
 import type { ResponseRecord } from '../store/types.ts';
 import { seededRandom, weighted } from './random.ts';
@@ -67,14 +67,6 @@ function moodOf(metric: MetricName, score: number): Mood {
 
 const METRIC_BY_TOUCHPOINT: MetricName[] = ['nps', 'csat', 'ces'];
 
-/** A version 7 UUID: time-ordered, so ids of answers seeded in time order sort together. */
-function uuidV7(epochMs: number, random: () => number): string {
-  const hex = (digits: number) => Array.from({ length: digits }, () => Math.floor(random() * 16).toString(16)).join('');
-  const time = epochMs.toString(16).padStart(12, '0');
-  const variant = (8 + Math.floor(random() * 4)).toString(16);
-  return `${time.slice(0, 8)}-${time.slice(8)}-7${hex(3)}-${variant}${hex(3)}-${hex(12)}`;
-}
-
 /**
  * Yields batches of realistic answers in time order: scores skewed as real surveys are,
  * a third from CRM contacts (stored as verified,
@@ -82,6 +74,8 @@ function uuidV7(epochMs: number, random: () => number): string {
  */
 export function* generateResponses(options: SeedOptions, batchSize = 5000): Generator<ResponseRecord[]> {
   const random = seededRandom(options.seed);
+  // Ids as the widget makes them (time-ordered, so answers seeded in time order sort together), from the seed.
+  const seededBytes = (bytes: Uint8Array) => bytes.map(() => Math.floor(random() * 256));
   // The comment pool is small: analyse each text once. The lexicon analyser answers synchronously.
   const insights = new Map<string, CommentInsight>();
   const insightOf = (text: string, locale: string) => {
@@ -116,7 +110,7 @@ export function* generateResponses(options: SeedOptions, batchSize = 5000): Gene
       const insight = hasComment ? insightOf(comment, locale) : null;
       batch.push({
         siteId: options.siteId,
-        id: uuidV7(createdAt, random),
+        id: uuidv7(createdAt, seededBytes),
         touchpoint,
         metric,
         score,

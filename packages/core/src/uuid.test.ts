@@ -20,6 +20,13 @@ describe('uuidv7', () => {
     expect(uuidv7(2 ** 48 - 1).slice(0, 13)).toBe('ffffffff-ffff');
   });
 
+  it('takes its random bits from the source it is given, so seeded data is reproducible', () => {
+    const zeros = (bytes: Uint8Array) => bytes.fill(0);
+    expect(uuidv7(1_795_435_200_000, zeros)).toBe('01a20846-fe00-7000-8000-000000000000');
+    const ones = (bytes: Uint8Array) => bytes.fill(0xff);
+    expect(uuidv7(1_795_435_200_000, ones)).toBe('01a20846-fe00-7fff-bfff-ffffffffffff');
+  });
+
   it('sorts by time as text, and never repeats', () => {
     const times = [0, 1, 255, 256, 65_535, 65_536, 2 ** 32 - 1, 2 ** 32, 1_795_435_200_000, 2 ** 48 - 1];
     const ids = times.map((time) => uuidv7(time));

@@ -6,10 +6,14 @@
  * Uses `crypto.getRandomValues`, which (unlike `randomUUID`) plain-http pages have too.
  *
  * @param now milliseconds since 1970 (default: the clock)
+ * @param randomBytes fills its argument with random bytes (default: `crypto.getRandomValues`; seeders pass a seeded one)
  * @example uuidv7() // "019aab5c-8d1e-7c3a-9f2b-4d6e8a0b1c2d"
  */
-export function uuidv7(now = Date.now()): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
+export function uuidv7(
+  now = Date.now(),
+  randomBytes: (bytes: Uint8Array) => Uint8Array = (bytes) => crypto.getRandomValues(bytes),
+): string {
+  const bytes = randomBytes(new Uint8Array(16));
   // Big-endian milliseconds; division, not bit shifts, since they exceed 32 bits.
   for (let index = 5, time = now; index >= 0; index--, time = Math.floor(time / 256)) bytes[index] = time % 256;
   bytes[6] = (bytes[6]! & 0x0f) | 0x70; // version 7
