@@ -11,6 +11,7 @@
 //   node test/bench/ingest.bench.js [options]   # this one alone, on the current build
 //
 // Options: --connections 50,10  --duration 10  --warmup 2  --rounds 2
+//          --comment-every 3   only every third answer has a comment (default: all, the costliest case)
 //          --profile   one extra collector run under node --cpu-prof (not counted); prints the top self-time functions
 //          --strict    exit 1 when a target is missed too (by default only a correctness failure fails)
 import { spawnSync } from 'node:child_process';
@@ -72,7 +73,7 @@ function progress(line) {
  * from the site's origin.
  * Records every id sent and every id acknowledged with a 202 for the check afterwards.
  */
-function createWorkload(key, uuidv7) {
+function createWorkload(key, uuidv7, commentEvery) {
   const visitors = Array.from({ length: 5000 }, () => uuidv7());
   const state = { sent: [], acknowledged: [], rejected: new Map() };
   let counter = 0;
@@ -83,6 +84,8 @@ function createWorkload(key, uuidv7) {
       headers: { 'Content-Type': 'text/plain;charset=UTF-8', Origin: ORIGIN },
       setupRequest(request, context) {
         const n = counter++;
+        // Each comment in its own language; answers without one rotate through the locales too.
+        const language = Math.floor(n / commentEvery) % COMMENTS.length;
         const id = uuidv7();
         // pipelining 1: one request in flight per connection, so its context holds that request's id
         context.id = id;
@@ -93,8 +96,8 @@ function createWorkload(key, uuidv7) {
           touchpoint: 'checkout',
           metric: 'nps',
           score: n % 11,
-          comment: COMMENTS[n % COMMENTS.length],
-          locale: LOCALES[n % LOCALES.length],
+          comment: n % commentEvery === 0 ? COMMENTS[language] : undefined,
+          locale: LOCALES[language],
           page: `${ORIGIN}/checkout/complete?order=A-${100000 + n}`,
           visitorId: visitors[n % visitors.length],
           createdAt: new Date().toISOString(),
@@ -193,7 +196,7 @@ async function measureOnce({ target, connections, round, rounds, options, profil
     key = await createSite(server.url, adminToken);
   }
   try {
-    const workload = createWorkload(key, options.uuidv7);
+    const workload = createWorkload(key, options.uuidv7, options.commentEvery);
     progress(`${label}: ${server.url}, warm-up ${options.warmup} s …`);
     const warm = await fire(server.url, workload, connections, options.warmup, null);
 
@@ -329,6 +332,7 @@ export async function run(argv = []) {
       duration: { type: 'string', default: '10' },
       warmup: { type: 'string', default: '2' },
       rounds: { type: 'string', default: '2' },
+      'comment-every': { type: 'string', default: '1' },
       profile: { type: 'boolean', default: false },
       strict: { type: 'boolean', default: false },
     },
@@ -338,13 +342,14 @@ export async function run(argv = []) {
     duration: Number(values.duration),
     warmup: Number(values.warmup),
     rounds: Number(values.rounds),
+    commentEvery: Number(values['comment-every']),
   };
   progress(
     `${availableParallelism()} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, ${buildDescription()}, ` +
       `load average ${loadavg()[0].toFixed(1)}`,
   );
   progress(
-    `POST /v1/responses, one NPS answer per request, pipelining 1, connections ${options.connections.join(' and ')}, ` +
+    `POST /v1/responses, one NPS answer per request (${options.commentEvery === 1 ? 'each' : `one in ${options.commentEvery}`} with a comment), pipelining 1, connections ${options.connections.join(' and ')}, ` +
       `${options.warmup} s warm-up + ${options.duration} s per run, ${options.rounds} rounds of ${TARGET_NAMES.join('/')}`,
   );
 
