@@ -3,23 +3,19 @@
 // read from D1's own result metadata. Answers go through the shared app over openD1Store, with
 // the D1 binding of wrangler's getPlatformProxy. TOUCHPOINT_PRINT_COSTS=1 prints the figures
 // (BENCHMARKS.md, "Workers").
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { D1Database, D1PreparedStatement, D1Result } from '@cloudflare/workers-types';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { getPlatformProxy } from 'wrangler';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedSite } from '@touchpoint/core/types';
 import { createApp } from '../../collector/src/app.ts';
 import { openD1Store } from '../../collector/src/store/d1.ts';
 import { contactAnswer, makeAnswer } from '../support/fixtures.ts';
+import { openMigratedD1, type MigratedD1 } from '../support/d1-proxy.ts';
 
 const ADMIN = 'admin';
 const ANSWERS = 500;
 const BATCH = 50;
 
-let dir: string;
-let proxy: Awaited<ReturnType<typeof getPlatformProxy<{ DB: D1Database }>>>;
+let d1: MigratedD1;
 let app: ReturnType<typeof createApp>;
 const written = { rows: 0, sizeAfter: 0 };
 
@@ -73,20 +69,12 @@ async function storeAnswers(site: CreatedSite, touchpoint: string) {
 }
 
 beforeAll(async () => {
-  const prepared = inject('touchpointWorker');
-  dir = mkdtempSync(join(tmpdir(), 'touchpoint-d1-costs-'));
-  cpSync(prepared.migratedState, dir, { recursive: true });
-  proxy = await getPlatformProxy<{ DB: D1Database }>({
-    configPath: prepared.config,
-    persist: { path: join(dir, 'v3') },
-    remoteBindings: false,
-  });
-  app = createApp({ store: openD1Store(tallied(proxy.env.DB)), adminToken: ADMIN, rateLimitPerMinute: 0 });
+  d1 = await openMigratedD1('touchpoint-d1-costs');
+  app = createApp({ store: openD1Store(tallied(d1.db)), adminToken: ADMIN, rateLimitPerMinute: 0 });
 });
 
 afterAll(async () => {
-  await proxy?.dispose();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await d1?.dispose();
 });
 
 describe('one stored answer on D1', () => {

@@ -4,12 +4,7 @@
 // HTTP suites cannot do against a Worker: a digest made due by editing the database, and a
 // dispatcher that died holding leases (on Workers an evicted isolate; its leases expire and
 // the next cron run sends the deliveries, with the same webhook-id).
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { D1Database } from '@cloudflare/workers-types';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { getPlatformProxy } from 'wrangler';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedSite } from '@touchpoint/core/types';
 import { createApp } from '../../collector/src/app.ts';
 import { openD1Store } from '../../collector/src/store/d1.ts';
@@ -17,12 +12,12 @@ import type { Store } from '../../collector/src/store/types.ts';
 import { createDispatcher } from '../../collector/src/webhooks/dispatcher.ts';
 import type { WebhookRequest } from '../../collector/src/webhooks/transport.ts';
 import { makeAnswer } from '../support/fixtures.ts';
+import { openMigratedD1, type MigratedD1 } from '../support/d1-proxy.ts';
 
 const ADMIN = 'admin';
 const LEASE_MS = 60_000;
 
-let dir: string;
-let proxy: Awaited<ReturnType<typeof getPlatformProxy<{ DB: D1Database }>>>;
+let d1: MigratedD1;
 let store: Store;
 let app: ReturnType<typeof createApp>;
 let site: CreatedSite;
@@ -58,22 +53,14 @@ async function call(path: string, init: RequestInit & { json?: unknown } = {}) {
 }
 
 beforeAll(async () => {
-  const prepared = inject('touchpointWorker');
-  dir = mkdtempSync(join(tmpdir(), 'touchpoint-d1-'));
-  cpSync(prepared.migratedState, dir, { recursive: true });
-  proxy = await getPlatformProxy<{ DB: D1Database }>({
-    configPath: prepared.config,
-    persist: { path: join(dir, 'v3') },
-    remoteBindings: false,
-  });
-  store = openD1Store(proxy.env.DB);
+  d1 = await openMigratedD1('touchpoint-d1');
+  store = openD1Store(d1.db);
   app = createApp({ store, clock, adminToken: ADMIN, allowPrivateWebhooks: true, rateLimitPerMinute: 0 });
   site = (await call('/v1/sites', { method: 'POST', json: { name: 'Shop', origins: [] } })).body as CreatedSite;
 });
 
 afterAll(async () => {
-  await proxy?.dispose();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await d1?.dispose();
 });
 
 describe('the webhook outbox on D1', () => {
@@ -90,9 +77,7 @@ describe('the webhook outbox on D1', () => {
     expect(await dispatcher().runOnce()).toMatchObject({ digests: 0 });
     // Make the first digest due now instead of in an hour; the answers are a second old by then.
     clock.time += 1000;
-    await proxy.env.DB.prepare('UPDATE webhook_endpoints SET next_digest_at = 0 WHERE id = ?')
-      .bind(endpoint.body.id)
-      .run();
+    await d1.db.prepare('UPDATE webhook_endpoints SET next_digest_at = 0 WHERE id = ?').bind(endpoint.body.id).run();
     expect(await dispatcher().runOnce()).toEqual({ attempted: 1, delivered: 1, digests: 1 });
     const { type, data } = JSON.parse(sent.at(-1)!.body);
     expect(type).toBe('aggregates.digest');

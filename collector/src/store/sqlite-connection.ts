@@ -29,10 +29,11 @@ export function responseInserter(db: Database.Database): (rows: unknown[][]) => 
     const outcomes = rows.map((params): InsertOutcome =>
       insertResponse.run(...params).changes === 1 ? 'created' : 'duplicate',
     );
-    const created = rows.filter((_, index) => outcomes[index] === 'created');
-    if (created.length > 0) {
+    if (outcomes.includes('created')) {
       // Without a comment there is no sentiment to count: skip those statements.
-      const withSentiment = created.some((params) => params[SENTIMENT_LABEL_PARAM] !== null);
+      const withSentiment = rows.some(
+        (params, index) => outcomes[index] === 'created' && params[SENTIMENT_LABEL_PARAM] !== null,
+      );
       for (const { statement, sentiment } of fold) if (withSentiment || !sentiment) statement.run(before);
     }
     return outcomes;

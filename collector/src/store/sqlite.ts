@@ -7,7 +7,7 @@ import { COMPACT_ROLLUPS_SQL } from './rollup-sql.ts';
 import { rebuildRollups, type RebuildProgress } from './sqlite-rollups.ts';
 import { sqliteWebhookStore } from './sqlite-webhooks.ts';
 import { inlineResponseWriter, threadResponseWriter } from './sqlite-writer.ts';
-import { CHECKPOINT_INTERVAL_MS, startWalCheckpointer } from './wal-checkpointer.ts';
+import { startWalCheckpointer } from './wal-checkpointer.ts';
 import { RESPONSE_BY_SEQ_SQL } from './webhook-sql.ts';
 import {
   DELETE_CONTACT_SQL,
@@ -73,12 +73,10 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
 
   const threads = options.path === ':memory:' ? undefined : options.threads;
   const connections = new Set([db, bookkeeping]);
-  let checkpointFallback: ReturnType<typeof setInterval> | undefined;
   const checkpointer = threads
-    ? startWalCheckpointer(threads.checkpointer, options.path, (error) => {
-        (options.log ?? console.error)(`error: ${error.message}; checkpointing on the main thread from now on`);
-        checkpointFallback = setInterval(() => db.pragma('wal_checkpoint(PASSIVE)'), CHECKPOINT_INTERVAL_MS);
-        checkpointFallback.unref();
+    ? startWalCheckpointer(threads.checkpointer, options.path, {
+        checkpointHere: () => db.pragma('wal_checkpoint(PASSIVE)'),
+        log: options.log ?? console.error,
       })
     : null;
   if (checkpointer) for (const connection of connections) connection.pragma('wal_autocheckpoint = 0');
@@ -98,7 +96,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
     db,
     rebuildRollups(onProgress) {
       // Needed only by the inline writer, where it commits synchronously: answers committed
-      // after the rebuild's transaction reach the rollups through the triggers anyway.
+      // after the rebuild's transaction reach the rollups through their own transaction's fold.
       void responseWrites.drain();
       return rebuildRollups(db, onProgress);
     },
@@ -164,7 +162,6 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
     async close() {
       await responseWrites.close();
       await checkpointer?.close();
-      clearInterval(checkpointFallback);
       for (const connection of connections) connection.close();
     },
   };

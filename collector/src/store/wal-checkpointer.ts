@@ -8,7 +8,7 @@ export interface CheckpointerThreadData {
 }
 
 /** How often the WAL is copied back into the database file. */
-export const CHECKPOINT_INTERVAL_MS = 200;
+const CHECKPOINT_INTERVAL_MS = 200;
 
 export interface WalCheckpointer {
   /** Runs a last checkpoint, then stops the thread. */
@@ -23,19 +23,26 @@ export interface WalCheckpointer {
  * 4 MB of page copies and an fsync of the database file. Connections that
  * rely on this thread turn their own checkpoints off (`wal_autocheckpoint = 0`).
  *
- * @param onFailure called if the thread dies: the caller must then checkpoint again itself.
+ * @param fallback if the thread dies, `checkpointHere` runs on the caller's thread from then on, and `log` says so.
  */
-export function startWalCheckpointer(script: URL, path: string, onFailure: (error: Error) => void): WalCheckpointer {
+export function startWalCheckpointer(
+  script: URL,
+  path: string,
+  fallback: { checkpointHere: () => void; log: (line: string) => void },
+): WalCheckpointer {
   if (!existsSync(script)) throw new Error(`${fileURLToPath(script)} is missing: run "npm run build"`);
   const worker = new Worker(script, {
     workerData: { path, intervalMs: CHECKPOINT_INTERVAL_MS } satisfies CheckpointerThreadData,
   });
   let closing = false;
   let failed = false;
+  let checkpointsHere: ReturnType<typeof setInterval> | undefined;
   const fail = (error: Error) => {
     if (closing || failed) return;
     failed = true;
-    onFailure(error);
+    fallback.log(`error: ${error.message}; checkpointing on the main thread from now on`);
+    checkpointsHere = setInterval(fallback.checkpointHere, CHECKPOINT_INTERVAL_MS);
+    checkpointsHere.unref();
   };
   const exited = new Promise<void>((resolve) =>
     worker.once('exit', (code) => {
@@ -50,6 +57,7 @@ export function startWalCheckpointer(script: URL, path: string, onFailure: (erro
     async close() {
       if (closing) return;
       closing = true;
+      clearInterval(checkpointsHere);
       if (!failed) worker.postMessage('close');
       await exited;
     },
