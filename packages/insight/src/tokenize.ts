@@ -23,6 +23,8 @@ const EMOTICONS: [RegExp, string][] = [
   [/(?<![\p{L}\p{N}])[:;=]'?-?[([]+/gu, ' 🙁 '],
   [/<3+/g, ' ❤ '],
 ];
+// Every emoticon above starts with one of these.
+const EMOTICON_CHARACTER = /[:;=<]/;
 const PICTOGRAPH = /\p{Extended_Pictographic}/u;
 const EMOJI_NOISE = /[\uFE0F\u{1F3FB}-\u{1F3FF}]/gu; // variation selector, skin tones
 const LATIN = /^[a-z0-9'+&.-]+$/;
@@ -34,6 +36,20 @@ const THAI_NOT = 'ไม่';
 const THAI_REPEAT = 'ๆ';
 
 /**
+ * Whether ELONGATED could match: three equal UTF-16 units in a row, or any surrogate (a
+ * tripled letter outside the BMP is not three equal units). A plain loop: the regular
+ * expression, run on every comment, cost more than the rest of normalising.
+ */
+function mayHaveElongation(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdfff) return true;
+    if (unit === text.charCodeAt(i + 1) && unit === text.charCodeAt(i + 2)) return true;
+  }
+  return false;
+}
+
+/**
  * Lower-cases, applies NFC, maps emoticons to emoji and squeezes elongated letters
  * ("soooo" → "soo", "มากกก" → "มาก"; Thai to one letter, since Thai never triples one).
  * @returns the text and the offsets, in it, of each squeezed run
@@ -43,8 +59,13 @@ function normalise(text: string, language: string): { text: string; emphasis: nu
     .normalize('NFC')
     .toLowerCase()
     .replace(/[’‘`´]/g, "'");
-  for (const [pattern, replacement] of EMOTICONS) normalised = normalised.replace(pattern, replacement);
+  // The replacements below are the costliest part of analysing a short comment, and most
+  // comments have neither an emoticon nor a tripled letter: look for their characters first.
+  if (EMOTICON_CHARACTER.test(normalised)) {
+    for (const [pattern, replacement] of EMOTICONS) normalised = normalised.replace(pattern, replacement);
+  }
   const emphasis: number[] = [];
+  if (!mayHaveElongation(normalised)) return { text: normalised, emphasis };
   let removed = 0;
   normalised = normalised.replace(ELONGATED, (run: string, letter: string, offset: number) => {
     const keep = language === 'th' || /\p{M}/u.test(letter) ? letter : letter + letter;
@@ -85,7 +106,8 @@ export function tokenize(text: string, language: string, spaceEndsClause: boolea
         word = THAI_NOT;
       }
       push('word', word, emphatic);
-    } else if (PICTOGRAPH.test(segment)) {
+      // No ASCII character is a pictograph: spaces and punctuation skip the Unicode lookup.
+    } else if (segment.charCodeAt(0) >= 0x80 && PICTOGRAPH.test(segment)) {
       push('emoji', segment.replace(EMOJI_NOISE, ''));
       push('break', '');
     } else if (segment === THAI_REPEAT) {
