@@ -1,5 +1,5 @@
-// Bundles the Node entry (CLI + server) into dist/cli.js and the SQLite threads it
-// starts into dist/sqlite-writer.js and dist/sqlite-checkpointer.js. Workspace packages
+// Bundles the Node entry (CLI + server) into dist/cli.js and the SQLite checkpointer
+// thread it starts into dist/sqlite-checkpointer.js. Workspace packages
 // are TypeScript sources, so they are bundled in; npm dependencies stay external.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
@@ -10,7 +10,6 @@ const external = Object.keys(manifest.dependencies).filter((name) => !name.start
 await build({
   entryPoints: {
     cli: new URL('./src/cli.ts', import.meta.url).pathname,
-    'sqlite-writer': new URL('./src/store/sqlite-writer-thread.ts', import.meta.url).pathname,
     'sqlite-checkpointer': new URL('./src/store/sqlite-checkpointer-thread.ts', import.meta.url).pathname,
   },
   outdir: new URL('./dist', import.meta.url).pathname,

@@ -17,11 +17,8 @@ import { nodeTransport } from './webhooks/transport-node.ts';
 export const paths = {
   migrations: fileURLToPath(new URL('../migrations/', import.meta.url)),
   widget: fileURLToPath(new URL('../../widget/dist/widget.js', import.meta.url)),
-  /** The store's threads, bundled by collector/build.js: found in dist/ from src/ and dist/ alike. */
-  storeThreads: {
-    writer: new URL('../dist/sqlite-writer.js', import.meta.url),
-    checkpointer: new URL('../dist/sqlite-checkpointer.js', import.meta.url),
-  },
+  /** The store's WAL checkpointer thread, bundled by collector/build.js: found in dist/ from src/ and dist/ alike. */
+  checkpointerThread: new URL('../dist/sqlite-checkpointer.js', import.meta.url),
 };
 
 /** Built files served beside the API, by URL path: where they are and what they are. */
@@ -73,13 +70,16 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** @param threads write answers and checkpoint on threads of their own (the server); CLI jobs do both inline. */
-export function openNodeStore(dbPath: string, log: (line: string) => void, threads = false): SqliteStore {
+/**
+ * @param server flush answers' WAL off the event loop and checkpoint on a thread of its own (the
+ *   server); CLI jobs fsync inside each commit and checkpoint as they go.
+ */
+export function openNodeStore(dbPath: string, log: (line: string) => void, server = false): SqliteStore {
   return openSqliteStore({
     path: dbPath,
     migrationsDirectory: paths.migrations,
     log,
-    threads: threads ? paths.storeThreads : undefined,
+    server: server ? { checkpointer: paths.checkpointerThread } : undefined,
   });
 }
 

@@ -229,7 +229,7 @@ async function measureOnce({ target, connections, round, rounds, options, profil
       // CPU time per answer: steadier than req/s when other processes take turns on the cores
       serverCpuPerRequest:
         serverCpuBefore === null ? NaN : (serverCpuAfter - serverCpuBefore) / (result['2xx'] + result.non2xx),
-      // The event loop's share: the thread that saturates first (the collector's others write and checkpoint)
+      // The event loop's share: the thread that saturates first (the collector's others checkpoint and fsync)
       mainCpuPerRequest:
         mainCpuBefore === null ? NaN : (mainCpuAfter - mainCpuBefore) / (result['2xx'] + result.non2xx),
       generatorCpu: (generatorCpu.user + generatorCpu.system) / 1e6 / wallSeconds,

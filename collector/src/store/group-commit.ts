@@ -1,4 +1,5 @@
-import type { Settled } from '../thread-calls.ts';
+/** One batch's outcome: its results, or why its transaction failed. */
+export type Settled<Value> = { value: Value } | { error: unknown };
 
 /**
  * Writes the items of every batch in one transaction and answers each batch

@@ -3,13 +3,17 @@ import { FOLD_AFTER_SEQ_SQL } from './rollup-sql.ts';
 import { INSERT_RESPONSE_SQL, SENTIMENT_LABEL_PARAM } from './sql.ts';
 import type { InsertOutcome } from './types.ts';
 
-/** A connection that writes answers: every commit is fsynced before anyone is told it happened. */
-export function openDurableConnection(path: string): Database.Database {
+/**
+ * A connection that writes answers: every commit is on disk before anyone is told it happened.
+ * @param fsync `'on-commit'`: SQLite fsyncs the WAL inside each commit (FULL), so an acknowledged
+ *   answer survives a power cut, not only a crash; group commit keeps this affordable.
+ *   `'by-caller'`: commits only write (NORMAL) and the caller answers nobody before a WalSync
+ *   flush (wal-sync.ts): the same guarantee, with the fsync off the committing thread.
+ */
+export function openDurableConnection(path: string, fsync: 'on-commit' | 'by-caller' = 'on-commit'): Database.Database {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
-  // FULL fsyncs the WAL on every commit: an acknowledged answer survives a
-  // power cut, not only a crash. Group commit keeps this affordable.
-  db.pragma('synchronous = FULL');
+  db.pragma(fsync === 'on-commit' ? 'synchronous = FULL' : 'synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   return db;

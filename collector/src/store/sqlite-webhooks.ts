@@ -81,7 +81,7 @@ export function sqliteWebhookStore(db: Database, bookkeeping: Database = db): We
     },
     async claimDueDeliveries(now, limit, leaseUntil) {
       // Most rounds find nothing due: checking with a read first keeps them from taking the
-      // write lock, which the writer thread would otherwise wait for (and it for the writer).
+      // write lock that every group commit of answers needs.
       if (!anyDue.get(now, now)) return [];
       return claim(now, limit, leaseUntil);
     },

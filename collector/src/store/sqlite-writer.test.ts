@@ -5,15 +5,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openSqliteStore, type SqliteStore } from './sqlite.ts';
+import { openSqliteStore, type SqliteStore, type SqliteStoreOptions } from './sqlite.ts';
 import type { ResponseRecord } from './types.ts';
 
 const migrationsDirectory = fileURLToPath(new URL('../../migrations/', import.meta.url));
-// The thread runs the built script, as the server does (`npm test` builds first).
-const threads = {
-  writer: new URL('../../dist/sqlite-writer.js', import.meta.url),
-  checkpointer: new URL('../../dist/sqlite-checkpointer.js', import.meta.url),
-};
+// The checkpointer thread runs the built script, as the server's does (`npm test` builds first).
+const checkpointer = new URL('../../dist/sqlite-checkpointer.js', import.meta.url);
 const NOW = Date.UTC(2026, 10, 23, 12);
 
 function answer(id: string, overrides: Partial<ResponseRecord> = {}): ResponseRecord {
@@ -39,14 +36,17 @@ function answer(id: string, overrides: Partial<ResponseRecord> = {}): ResponseRe
   };
 }
 
-describe('the SQLite store with its writer and checkpointer threads', () => {
+describe("the SQLite store as the server opens it: answers' WAL flushed off the event loop, checkpoints on a thread", () => {
   let dir: string | undefined;
   let store: SqliteStore | null = null;
 
-  function open(scripts = threads, log?: (line: string) => void): { store: SqliteStore; path: string } {
+  function open(
+    server: SqliteStoreOptions['server'] = { checkpointer },
+    log?: (line: string) => void,
+  ): { store: SqliteStore; path: string } {
     dir ??= mkdtempSync(join(tmpdir(), 'touchpoint-writer-'));
     const path = join(dir, 'touchpoint.db');
-    store = openSqliteStore({ path, migrationsDirectory, threads: scripts, log });
+    store = openSqliteStore({ path, migrationsDirectory, server, log });
     store.db.prepare("INSERT INTO sites VALUES ('site-a', 'A', '[]', 'pk_a', 'hash_a', 'secret', 0)").run();
     return { store, path };
   }
@@ -89,7 +89,7 @@ describe('the SQLite store with its writer and checkpointer threads', () => {
     expect(first).toEqual(['created', 'created']);
     expect(second).toEqual(['created']);
     expect(retried).toEqual(['duplicate', 'created']);
-    // Acknowledged means committed: the main thread's own connection sees every row at once.
+    // Acknowledged means committed: the store's main connection sees every row at once.
     expect(store.db.prepare('SELECT id FROM responses ORDER BY id').pluck().all()).toEqual([
       'a-1',
       'a-2',
@@ -137,14 +137,14 @@ describe('the SQLite store with its writer and checkpointer threads', () => {
     const broken = join(dir, 'broken-checkpointer.mjs');
     writeFileSync(broken, "throw new Error('checkpointer broke');\n");
     const lines: string[] = [];
-    const { store, path } = open({ ...threads, checkpointer: new URL(`file://${broken}`) }, (line) => lines.push(line));
+    const { store, path } = open({ checkpointer: new URL(`file://${broken}`) }, (line) => lines.push(line));
     await eventually(() => lines.some((line) => line.includes('checkpointer broke')));
     expect(lines.join('\n')).toContain('checkpointing on the main thread from now on');
     await store.insertResponses([answer('after-1'), answer('after-2')]);
     await eventually(() => rowsInDatabaseFile(path) === 2);
   });
 
-  it('commits what was submitted before close, and the file holds it after the thread is gone', async () => {
+  it('commits what was submitted before close, and the file holds it after the store is gone', async () => {
     const { store: opened, path } = open();
     const writes = Array.from({ length: 200 }, (_, index) => opened.insertResponses([answer(`close-${index}`)]));
     await opened.close();
@@ -153,5 +153,61 @@ describe('the SQLite store with its writer and checkpointer threads', () => {
     const reopened = new Database(path, { readonly: true });
     expect(reopened.prepare('SELECT COUNT(*) FROM responses').pluck().get()).toBe(200);
     reopened.close();
+  });
+
+  it('answers no caller before a flush of the WAL that began after its commit', async () => {
+    const flushes: Array<() => void> = [];
+    const { store } = open({
+      checkpointer,
+      flushWal: () => new Promise<void>((resolve) => flushes.push(resolve)),
+    });
+    let firstAnswered = false;
+    const first = store.insertResponses([answer('held-1')]).then((outcomes) => {
+      firstAnswered = true;
+      return outcomes;
+    });
+    await eventually(() => flushes.length === 1);
+    // Committed, visible to readers, but not yet acknowledged: its flush has not returned.
+    expect(store.db.prepare('SELECT id FROM responses').pluck().all()).toEqual(['held-1']);
+    const second = store.insertResponses([answer('held-2')]);
+    await eventually(() => store.db.prepare('SELECT COUNT(*) FROM responses').pluck().get() === 2);
+    await sleep(20);
+    expect(firstAnswered).toBe(false);
+    // The flush under way may have begun before the second commit: it waits for the next one.
+    flushes[0]!();
+    expect(await first).toEqual(['created']);
+    await eventually(() => flushes.length === 2);
+    flushes[1]!();
+    expect(await second).toEqual(['created']);
+  });
+
+  it('fails the callers of a failed WAL flush, and every later one, with the reason', async () => {
+    let flushes = 0;
+    const { store } = open({
+      checkpointer,
+      flushWal: async () => {
+        flushes++;
+        throw Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' });
+      },
+    });
+    await expect(store.insertResponses([answer('lost-1')])).rejects.toMatchObject({ code: 'EIO' });
+    // The kernel may have dropped the pages it could not write: no later flush can vouch for them.
+    await expect(store.insertResponses([answer('lost-2')])).rejects.toMatchObject({ code: 'EIO' });
+    expect(flushes).toBe(1);
+  });
+
+  it('flushes the WAL file by default, and the file with its WAL holds every acknowledged answer', async () => {
+    const { store, path } = open();
+    const outcomes = await Promise.all(
+      Array.from({ length: 200 }, (_, index) => store.insertResponses([answer(`disk-${index}`)])),
+    );
+    expect(outcomes.flat().filter((outcome) => outcome === 'created')).toHaveLength(200);
+    // A copy of the pair, read as SQLite reads them after a crash: the WAL's commits are replayed.
+    const copy = join(dir!, 'after-power-cut.db');
+    copyFileSync(path, copy);
+    copyFileSync(`${path}-wal`, `${copy}-wal`);
+    const database = new Database(copy, { readonly: true });
+    expect(database.prepare('SELECT COUNT(*) FROM responses').pluck().get()).toBe(200);
+    database.close();
   });
 });

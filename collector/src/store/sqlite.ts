@@ -6,8 +6,9 @@ import { applyMigrations } from './sqlite-migrations.ts';
 import { COMPACT_ROLLUPS_SQL } from './rollup-sql.ts';
 import { rebuildRollups, type RebuildProgress } from './sqlite-rollups.ts';
 import { sqliteWebhookStore } from './sqlite-webhooks.ts';
-import { inlineResponseWriter, threadResponseWriter } from './sqlite-writer.ts';
+import { inlineResponseWriter, walSyncedResponseWriter } from './sqlite-writer.ts';
 import { startWalCheckpointer } from './wal-checkpointer.ts';
+import type { FlushToDisk } from './wal-sync.ts';
 import { RESPONSE_BY_SEQ_SQL } from './webhook-sql.ts';
 import {
   DELETE_CONTACT_SQL,
@@ -37,11 +38,17 @@ export interface SqliteStoreOptions {
   migrationsDirectory: string;
   log?: (line: string) => void;
   /**
-   * The built thread scripts (dist/sqlite-writer.js, dist/sqlite-checkpointer.js): answers are then
-   * written and fsynced on one thread and the WAL checkpointed on another, beside the event loop.
-   * Without them (CLI jobs, `:memory:`) both happen here.
+   * For a server. Answers are then group-committed through a connection of their own
+   * whose WAL is flushed on libuv's thread pool (walSyncedResponseWriter), and the WAL is
+   * checkpointed on a thread started from the built `checkpointer` script
+   * (dist/sqlite-checkpointer.js). Without it (CLI jobs, `:memory:`) both happen here, the
+   * fsync inside each commit.
    */
-  threads?: { writer: URL; checkpointer: URL };
+  server?: {
+    checkpointer: URL;
+    /** Puts the WAL on disk; tests count or hold the flushes. @default fdatasync of `<path>-wal` */
+    flushWal?: FlushToDisk;
+  };
 }
 
 export interface SqliteStore extends Store {
@@ -71,16 +78,21 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const deleteContactResponses = db.prepare<[string, string]>(DELETE_CONTACT_SQL);
   const selectFirstDay = db.prepare<[string, string, string, string], { day: number | null }>(FIRST_DAY_SQL);
 
-  const threads = options.path === ':memory:' ? undefined : options.threads;
+  const server = options.path === ':memory:' ? undefined : options.server;
   const connections = new Set([db, bookkeeping]);
-  const checkpointer = threads
-    ? startWalCheckpointer(threads.checkpointer, options.path, {
+  const answers = server ? openDurableConnection(options.path, 'by-caller') : null;
+  if (answers) connections.add(answers);
+  const responseWrites = answers
+    ? walSyncedResponseWriter(answers, `${options.path}-wal`, server?.flushWal)
+    : inlineResponseWriter(db);
+  const checkpointer = server
+    ? startWalCheckpointer(server.checkpointer, options.path, {
         checkpointHere: () => db.pragma('wal_checkpoint(PASSIVE)'),
         log: options.log ?? console.error,
       })
     : null;
+  // No commit checkpoints: a checkpoint inside one would hold up that group's answers.
   if (checkpointer) for (const connection of connections) connection.pragma('wal_autocheckpoint = 0');
-  const responseWrites = threads ? threadResponseWriter(threads.writer, options.path) : inlineResponseWriter(db);
 
   const [foldDays, moveWatermark] = COMPACT_ROLLUPS_SQL.map((sql) => db.prepare(sql));
   const compact = db.transaction((beforeDay: number) => {
@@ -150,8 +162,8 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
       return selectContactResponses.all(siteId, contactId).map(responseFromRow);
     },
     async compactRollups(beforeDay) {
-      // IMMEDIATE takes the write lock before the fold reads: a commit of the writer thread
-      // in between would otherwise void the fold's snapshot (SQLITE_BUSY_SNAPSHOT).
+      // IMMEDIATE takes the write lock before the fold reads: a commit of the answers'
+      // connection in between would otherwise void the fold's snapshot (SQLITE_BUSY_SNAPSHOT).
       return compact.immediate(beforeDay);
     },
     async deleteContact(siteId, contactId) {
