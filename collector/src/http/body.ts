@@ -66,14 +66,15 @@ function checkStructure(body: unknown): void {
   const pending: Array<{ value: unknown; path: Array<string | number> }> = [{ value: body, path: [] }];
   while (pending.length > 0) {
     const { value, path } = pending.pop()!;
-    if (typeof value !== 'object' || value === null) continue;
+    if (typeof value !== 'object' || value === null) continue; // a body that is a bare scalar
     if (path.length >= MAX_DEPTH) {
       throw validationError('body', [{ path: path.join('.'), message: `nests deeper than ${MAX_DEPTH} levels` }]);
     }
     for (const [key, child] of Object.entries(value)) {
       if (key === '__proto__')
         throw validationError('body', [{ path: [...path, key].join('.'), message: 'is a reserved key' }]);
-      pending.push({ value: child, path: [...path, key] });
+      // Only objects and arrays have keys to check: an answer's scalars need no path of their own.
+      if (typeof child === 'object' && child !== null) pending.push({ value: child, path: [...path, key] });
     }
   }
 }
