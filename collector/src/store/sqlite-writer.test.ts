@@ -203,7 +203,7 @@ describe("the SQLite store as the server opens it: answers' WAL flushed off the 
     );
     expect(outcomes.flat().filter((outcome) => outcome === 'created')).toHaveLength(200);
     // A copy of the pair, read as SQLite reads them after a crash: the WAL's commits are replayed.
-    const copy = join(dir!, 'after-power-cut.db');
+    const copy = join(dir!, 'copy.db');
     copyFileSync(path, copy);
     copyFileSync(`${path}-wal`, `${copy}-wal`);
     const database = new Database(copy, { readonly: true });

@@ -34,7 +34,7 @@ export function inlineResponseWriter(db: Database.Database): ResponseWriter {
  * time, runs on libuv's thread pool while the event loop reads the next requests,
  * and answers need no trip to another thread: against a writer thread of their own
  * the event loop spent the same time on each answer (the inserts cost about what
- * the messages did) and the process as a whole 16% less (BENCHMARKS.md).
+ * the messages did) and the process as a whole 16–18% less (BENCHMARKS.md).
  *
  * @param walPath the connection's `<database>-wal` file
  * @param flush puts the WAL on disk; tests count or hold the flushes. @default fdatasync of `walPath`

@@ -107,8 +107,8 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
     ...sqliteWebhookStore(db, bookkeeping),
     db,
     rebuildRollups(onProgress) {
-      // Needed only by the inline writer, where it commits synchronously: answers committed
-      // after the rebuild's transaction reach the rollups through their own transaction's fold.
+      // Commits the answers waiting for their group commit first (drain does so before it
+      // returns); answers committed after the rebuild reach the rollups through their own fold.
       void responseWrites.drain();
       return rebuildRollups(db, onProgress);
     },

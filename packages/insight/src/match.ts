@@ -85,16 +85,7 @@ function matchUnspacedRun(run: readonly Token[], lexicon: CompiledLexicon, engli
     }
     return best;
   };
-  // Asked again for the same position by every longer candidate before it: remembered per run.
-  const startsKeyAt = new Map<number, boolean>();
-  const startsKey = (at: number): boolean => {
-    let starts = startsKeyAt.get(at);
-    if (starts === undefined) {
-      starts = at === text.length || longestKeyAt(at, (end) => boundaries.has(end)) > 0;
-      startsKeyAt.set(at, starts);
-    }
-    return starts;
-  };
+  const startsKey = (at: number) => at === text.length || longestKeyAt(at, (end) => boundaries.has(end)) > 0;
 
   let at = 0;
   while (at < text.length) {

@@ -38,7 +38,7 @@ const THAI_REPEAT = 'ๆ';
 /**
  * Whether ELONGATED could match: three equal UTF-16 units in a row, or any surrogate (a
  * tripled letter outside the BMP is not three equal units). A plain loop: the regular
- * expression, run on every comment, cost more than the rest of normalising.
+ * expression, run on every comment, was the costliest part of normalising.
  */
 function mayHaveElongation(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
@@ -59,8 +59,8 @@ function normalise(text: string, language: string): { text: string; emphasis: nu
     .normalize('NFC')
     .toLowerCase()
     .replace(/[’‘`´]/g, "'");
-  // The replacements below are the costliest part of analysing a short comment, and most
-  // comments have neither an emoticon nor a tripled letter: look for their characters first.
+  // The replacements below cost a short comment more than finding out they have nothing to
+  // do, and most comments have neither an emoticon nor a tripled letter: look first.
   if (EMOTICON_CHARACTER.test(normalised)) {
     for (const [pattern, replacement] of EMOTICONS) normalised = normalised.replace(pattern, replacement);
   }
