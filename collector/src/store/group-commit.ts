@@ -41,9 +41,9 @@ interface PendingBatch<Item, Result> {
 
 /**
  * Gathers the writes that arrive within one event-loop turn into a single
- * transaction. Every caller is answered only after that transaction commits,
- * so an acknowledgement still means "durably stored", but a busy server pays
- * for one fsync per turn instead of one per request.
+ * transaction, and answers every caller once it has committed: a busy server
+ * pays for one commit (and one fsync, by the connection or by WalSync) per
+ * turn instead of one per request.
  */
 export class GroupCommit<Item, Result> {
   private pending: PendingBatch<Item, Result>[] = [];

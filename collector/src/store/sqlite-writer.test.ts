@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -149,6 +149,7 @@ describe("the SQLite store as the server opens it: answers' WAL flushed off the 
     const writes = Array.from({ length: 200 }, (_, index) => opened.insertResponses([answer(`close-${index}`)]));
     await opened.close();
     store = null;
+    await expect(opened.insertResponses([answer('after-close')])).rejects.toThrow('closed');
     expect((await Promise.all(writes)).flat().every((outcome) => outcome === 'created')).toBe(true);
     const reopened = new Database(path, { readonly: true });
     expect(reopened.prepare('SELECT COUNT(*) FROM responses').pluck().get()).toBe(200);
@@ -191,9 +192,30 @@ describe("the SQLite store as the server opens it: answers' WAL flushed off the 
       },
     });
     await expect(store.insertResponses([answer('lost-1')])).rejects.toMatchObject({ code: 'EIO' });
-    // The kernel may have dropped the pages it could not write: no later flush can vouch for them.
+    // The kernel may have dropped the pages it could not write: no later flush can vouch for
+    // them, so nothing more is written, and the health check says so.
     await expect(store.insertResponses([answer('lost-2')])).rejects.toMatchObject({ code: 'EIO' });
     expect(flushes).toBe(1);
+    expect(store.db.prepare('SELECT id FROM responses').pluck().all()).toEqual(['lost-1']);
+    await expect(store.health()).rejects.toMatchObject({ code: 'EIO' });
+  });
+
+  it('flushes the WAL SQLite really writes when the database path is a symbolic link', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'touchpoint-writer-'));
+    mkdirSync(join(dir, 'real'));
+    mkdirSync(join(dir, 'link'));
+    const realPath = join(dir, 'real', 'touchpoint.db');
+    new Database(realPath).close();
+    symlinkSync(realPath, join(dir, 'link', 'touchpoint.db'));
+    store = openSqliteStore({
+      path: join(dir, 'link', 'touchpoint.db'),
+      migrationsDirectory,
+      server: { checkpointer },
+    });
+    store.db.prepare("INSERT INTO sites VALUES ('site-a', 'A', '[]', 'pk_a', 'hash_a', 'secret', 0)").run();
+    // SQLite keeps its WAL beside the real file; a flush of "<link>-wal" would find nothing.
+    expect(await store.insertResponses([answer('linked-1')])).toEqual(['created']);
+    expect(existsSync(`${realPath}-wal`)).toBe(true);
   });
 
   it('flushes the WAL file by default, and the file with its WAL holds every acknowledged answer', async () => {

@@ -5,11 +5,13 @@ import { insertResponseParams } from './sql.ts';
 import type { InsertOutcome, ResponseRecord } from './types.ts';
 import { fdatasyncFile, WalSync, type FlushToDisk } from './wal-sync.ts';
 
-/** How answers reach the database: group-committed, each caller answered after its commit. */
+/** How answers reach the database: group-committed, each caller answered once its commit is on disk. */
 export interface ResponseWriter {
   submit(rows: ResponseRecord[]): Promise<InsertOutcome[]>;
-  /** Resolves once everything submitted before it is committed. */
+  /** Resolves once everything submitted before it is committed (visible to readers, not necessarily on disk). */
   drain(): Promise<void>;
+  /** Throws when the writer can no longer store answers durably (a failed WAL flush). */
+  check(): void;
   close(): Promise<void>;
 }
 
@@ -21,6 +23,7 @@ export function inlineResponseWriter(db: Database.Database): ResponseWriter {
     async drain() {
       writes.flush();
     },
+    check() {},
     async close() {
       writes.flush();
     },
@@ -35,6 +38,9 @@ export function inlineResponseWriter(db: Database.Database): ResponseWriter {
  * and answers need no trip to another thread: against a writer thread of their own
  * the event loop spent the same time on each answer (the inserts cost about what
  * the messages did) and the process as a whole 16–18% less (BENCHMARKS.md).
+ * Acknowledgements keep FULL's guarantee; readers (the API, the webhook dispatcher)
+ * may see an answer up to one flush, well under a millisecond, before it is on disk.
+ * After a failed flush nothing more is written: every submit fails at once.
  *
  * @param walPath the connection's `<database>-wal` file
  * @param flush puts the WAL on disk; tests count or hold the flushes. @default fdatasync of `walPath`
@@ -44,8 +50,18 @@ export function walSyncedResponseWriter(db: Database.Database, walPath: string, 
   const walFile = fdatasyncFile(walPath);
   const wal = new WalSync(flush ?? walFile.flush);
   const unanswered = new Set<Promise<unknown>>();
+  let closed = false;
+  const check = () => {
+    if (wal.failure !== undefined) throw wal.failure;
+    if (closed) throw new Error('the store is closed');
+  };
   return {
     submit(rows) {
+      try {
+        check();
+      } catch (error) {
+        return Promise.reject(error);
+      }
       const answered = writes.submit(rows.map(insertResponseParams)).then(async (outcomes) => {
         await wal.sync();
         return outcomes;
@@ -58,7 +74,9 @@ export function walSyncedResponseWriter(db: Database.Database, walPath: string, 
     async drain() {
       writes.flush();
     },
+    check,
     async close() {
+      closed = true;
       writes.flush();
       // Every caller is answered (or failed) before the file goes, so no flush is left running on it.
       await Promise.allSettled(unanswered);

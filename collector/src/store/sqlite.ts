@@ -83,7 +83,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const answers = server ? openDurableConnection(options.path, 'by-caller') : null;
   if (answers) connections.add(answers);
   const responseWrites = answers
-    ? walSyncedResponseWriter(answers, `${options.path}-wal`, server?.flushWal)
+    ? walSyncedResponseWriter(answers, walPathOf(answers), server?.flushWal)
     : inlineResponseWriter(db);
   const checkpointer = server
     ? startWalCheckpointer(server.checkpointer, options.path, {
@@ -113,6 +113,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
       return rebuildRollups(db, onProgress);
     },
     async health() {
+      responseWrites.check();
       db.prepare('SELECT 1').get();
     },
     async createSite(site: SiteRecord) {
@@ -177,4 +178,16 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
       for (const connection of connections) connection.close();
     },
   };
+}
+
+/**
+ * The WAL file SQLite writes for `db`: beside the file it really opened, which a
+ * symbolic link, a relative path or a `file:` URI would hide from `path + '-wal'`.
+ */
+function walPathOf(db: Database.Database): string {
+  const main = (db.pragma('database_list') as Array<{ name: string; file: string }>).find(
+    (database) => database.name === 'main',
+  );
+  if (!main?.file) throw new Error('the answers connection has no database file');
+  return `${main.file}-wal`;
 }

@@ -14,7 +14,8 @@ export function fdatasyncFile(path: string): { flush: FlushToDisk; close(): void
     flush: () =>
       new Promise((resolve, reject) => {
         try {
-          fd ??= openSync(path, 'r');
+          // Read-write: some systems flush only what a writable handle could have written.
+          fd ??= openSync(path, 'r+');
         } catch (error) {
           return reject(error);
         }
@@ -33,21 +34,29 @@ export function fdatasyncFile(path: string): { flush: FlushToDisk; close(): void
  * committing thread; here the commit only writes, and `sync()` resolves after a
  * flush of the WAL that began after it was called, so everything committed before
  * the call is on disk by then. Calls made while a flush runs share the next one:
- * under load one fdatasync covers every commit made during the one before.
+ * under load one fdatasync covers every commit made during the one before. Unlike
+ * FULL, other connections can read a commit before its flush has returned.
  *
- * After a failed flush every later `sync()` fails too: the kernel may have dropped
- * the pages it could not write, so no later flush can vouch for them. A restart
- * lets SQLite recover from what the WAL really holds on disk.
+ * After a failed flush every later `sync()` fails too, and `failure` says why: the
+ * kernel may have dropped the pages it could not write, so no later flush can vouch
+ * for them, and even the page cache may hold what the disk does not. Writers stop;
+ * what the disk really holds shows only after the machine (or the file system) is
+ * restarted and SQLite recovers the WAL.
  */
 export class WalSync {
   private running: Promise<void> | null = null;
   private queued: Promise<void> | null = null;
-  private failure: { error: unknown } | null = null;
+  private failed: { error: unknown } | null = null;
 
   constructor(private readonly flush: FlushToDisk) {}
 
+  /** Why a flush failed, once one has; then nothing more may be written. */
+  get failure(): unknown {
+    return this.failed?.error;
+  }
+
   sync(): Promise<void> {
-    if (this.failure) return Promise.reject(this.failure.error);
+    if (this.failed) return Promise.reject(this.failed.error);
     if (!this.running) {
       this.running = this.flush().then(
         () => {
@@ -55,7 +64,7 @@ export class WalSync {
         },
         (error: unknown) => {
           this.running = null;
-          this.failure ??= { error };
+          this.failed ??= { error };
           throw error;
         },
       );
