@@ -1,5 +1,5 @@
 /** One batch's outcome: its results, or why its transaction failed. */
-export type Settled<Value> = { value: Value } | { error: unknown };
+type Settled<Value> = { value: Value } | { error: unknown };
 
 /**
  * Writes the items of every batch in one transaction and answers each batch
@@ -8,10 +8,7 @@ export type Settled<Value> = { value: Value } | { error: unknown };
  *
  * @param commit writes all items in one transaction and returns one result per item, in order.
  */
-export function commitBatches<Item, Result>(
-  commit: (items: Item[]) => Result[],
-  batches: Item[][],
-): Settled<Result[]>[] {
+function commitBatches<Item, Result>(commit: (items: Item[]) => Result[], batches: Item[][]): Settled<Result[]>[] {
   if (batches.length === 0) return [];
   let results: Result[];
   try {

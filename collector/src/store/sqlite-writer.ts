@@ -42,12 +42,11 @@ export function inlineResponseWriter(db: Database.Database): ResponseWriter {
  * may see an answer up to one flush, well under a millisecond, before it is on disk.
  * After a failed flush nothing more is written: every submit fails at once.
  *
- * @param walPath the connection's `<database>-wal` file
- * @param flush puts the WAL on disk; tests count or hold the flushes. @default fdatasync of `walPath`
+ * @param flush puts the WAL on disk; tests count or hold the flushes. @default fdatasync of the connection's WAL
  */
-export function walSyncedResponseWriter(db: Database.Database, walPath: string, flush?: FlushToDisk): ResponseWriter {
+export function walSyncedResponseWriter(db: Database.Database, flush?: FlushToDisk): ResponseWriter {
   const writes = new GroupCommit<unknown[], InsertOutcome>(responseInserter(db));
-  const walFile = fdatasyncFile(walPath);
+  const walFile = fdatasyncFile(walPathOf(db));
   const wal = new WalSync(flush ?? walFile.flush);
   const unanswered = new Set<Promise<unknown>>();
   let closed = false;
@@ -55,17 +54,15 @@ export function walSyncedResponseWriter(db: Database.Database, walPath: string, 
     if (wal.failure !== undefined) throw wal.failure;
     if (closed) throw new Error('the store is closed');
   };
+  const commitDurably = async (rows: ResponseRecord[]) => {
+    check();
+    const outcomes = await writes.submit(rows.map(insertResponseParams));
+    await wal.sync();
+    return outcomes;
+  };
   return {
     submit(rows) {
-      try {
-        check();
-      } catch (error) {
-        return Promise.reject(error);
-      }
-      const answered = writes.submit(rows.map(insertResponseParams)).then(async (outcomes) => {
-        await wal.sync();
-        return outcomes;
-      });
+      const answered = commitDurably(rows);
       unanswered.add(answered);
       const forget = () => unanswered.delete(answered);
       answered.then(forget, forget);
@@ -83,4 +80,16 @@ export function walSyncedResponseWriter(db: Database.Database, walPath: string, 
       walFile.close();
     },
   };
+}
+
+/**
+ * The WAL file SQLite writes for `db`: beside the file it really opened, which a
+ * symbolic link, a relative path or a `file:` URI would hide from `path + '-wal'`.
+ */
+function walPathOf(db: Database.Database): string {
+  const main = (db.pragma('database_list') as Array<{ name: string; file: string }>).find(
+    (database) => database.name === 'main',
+  );
+  if (!main?.file) throw new Error('the answers connection has no database file');
+  return `${main.file}-wal`;
 }

@@ -82,9 +82,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const connections = new Set([db, bookkeeping]);
   const answers = server ? openDurableConnection(options.path, 'by-caller') : null;
   if (answers) connections.add(answers);
-  const responseWrites = answers
-    ? walSyncedResponseWriter(answers, walPathOf(answers), server?.flushWal)
-    : inlineResponseWriter(db);
+  const responseWrites = answers ? walSyncedResponseWriter(answers, server?.flushWal) : inlineResponseWriter(db);
   const checkpointer = server
     ? startWalCheckpointer(server.checkpointer, options.path, {
         checkpointHere: () => db.pragma('wal_checkpoint(PASSIVE)'),
@@ -178,16 +176,4 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
       for (const connection of connections) connection.close();
     },
   };
-}
-
-/**
- * The WAL file SQLite writes for `db`: beside the file it really opened, which a
- * symbolic link, a relative path or a `file:` URI would hide from `path + '-wal'`.
- */
-function walPathOf(db: Database.Database): string {
-  const main = (db.pragma('database_list') as Array<{ name: string; file: string }>).find(
-    (database) => database.name === 'main',
-  );
-  if (!main?.file) throw new Error('the answers connection has no database file');
-  return `${main.file}-wal`;
 }
