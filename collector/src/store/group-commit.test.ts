@@ -35,4 +35,43 @@ describe('GroupCommit', () => {
     expect(bad).toMatchObject({ status: 'rejected', reason: new Error('constraint failed') });
     expect(alsoGood).toEqual({ status: 'fulfilled', value: [2] });
   });
+
+  it('runs the transaction when `schedule` says, and answers its callers once `afterCommit` resolves', async () => {
+    const transactions: number[][] = [];
+    let commitNow: (() => void) | undefined;
+    let makeDurable: (() => void) | undefined;
+    let afterCommits = 0;
+    const commit = new GroupCommit<number, number>((items) => (transactions.push(items), items), {
+      schedule: (run) => (commitNow = run),
+      afterCommit: () => (afterCommits++, new Promise<void>((resolve) => (makeDurable = resolve))),
+    });
+    let answered = false;
+    const answers = Promise.all([commit.submit([1]), commit.submit([2, 3])]).then((results) => {
+      answered = true;
+      return results;
+    });
+    await Promise.resolve();
+    expect(transactions).toEqual([]);
+    commitNow!();
+    expect(transactions).toEqual([[1, 2, 3]]);
+    expect(afterCommits).toBe(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(answered).toBe(false);
+    makeDurable!();
+    expect(await answers).toEqual([[1], [2, 3]]);
+  });
+
+  it('fails the callers of a transaction whose `afterCommit` fails, and skips it when nothing was stored', async () => {
+    let afterCommits = 0;
+    const commit = new GroupCommit<number, number>(
+      (items) => {
+        if (items.includes(13)) throw new Error('constraint failed');
+        return items;
+      },
+      { afterCommit: async () => (afterCommits++, Promise.reject(new Error('EIO'))) },
+    );
+    await expect(commit.submit([1])).rejects.toThrow('EIO');
+    await expect(commit.submit([13])).rejects.toThrow('constraint failed');
+    expect(afterCommits).toBe(1);
+  });
 });

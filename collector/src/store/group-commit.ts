@@ -36,27 +36,46 @@ interface PendingBatch<Item, Result> {
   reject: (error: unknown) => void;
 }
 
+export interface GroupCommitOptions {
+  /**
+   * Runs the next transaction. @default setImmediate: after the I/O callbacks of this
+   * turn, so every request parsed in the same turn joins it at no added latency.
+   */
+  schedule?: (commitNow: () => void) => void;
+  /**
+   * Called once after each transaction that stored anything; its callers are answered
+   * when the promise resolves, or fail with its error. @default answered at commit
+   */
+  afterCommit?: () => Promise<void>;
+}
+
 /**
- * Gathers the writes that arrive within one event-loop turn into a single
- * transaction, and answers every caller once it has committed: a busy server
- * pays for one commit (and one fsync, by the connection or by WalSync) per
- * turn instead of one per request.
+ * Gathers the writes that arrive within one event-loop turn (or whatever `schedule`
+ * waits for) into a single transaction, and answers every caller once it has
+ * committed: a busy server pays for one commit (and one fsync, by the connection
+ * or by `afterCommit`) per batch instead of one per request.
  */
 export class GroupCommit<Item, Result> {
   private pending: PendingBatch<Item, Result>[] = [];
   private scheduled = false;
+  private readonly schedule: (commitNow: () => void) => void;
+  private readonly afterCommit: (() => Promise<void>) | undefined;
 
   /** @param commit writes all items in one transaction and returns one result per item, in order. */
-  constructor(private readonly commit: (items: Item[]) => Result[]) {}
+  constructor(
+    private readonly commit: (items: Item[]) => Result[],
+    options: GroupCommitOptions = {},
+  ) {
+    this.schedule = options.schedule ?? setImmediate;
+    this.afterCommit = options.afterCommit;
+  }
 
   submit(items: Item[]): Promise<Result[]> {
     return new Promise((resolve, reject) => {
       this.pending.push({ items, resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
-        // setImmediate runs after the I/O callbacks of this turn, so every
-        // request parsed in the same turn joins the batch at no added latency.
-        setImmediate(() => this.flush());
+        this.schedule(() => this.flush());
       }
     });
   }
@@ -70,9 +89,14 @@ export class GroupCommit<Item, Result> {
       this.commit,
       batches.map((batch) => batch.items),
     );
+    const stored = settled.some((outcome) => 'value' in outcome);
+    // One promise for the whole transaction: every caller in it waits for the same thing.
+    const durable = stored && this.afterCommit ? this.afterCommit() : undefined;
     settled.forEach((outcome, index) => {
-      if ('error' in outcome) batches[index]!.reject(outcome.error);
-      else batches[index]!.resolve(outcome.value);
+      const batch = batches[index]!;
+      if ('error' in outcome) batch.reject(outcome.error);
+      else if (durable) durable.then(() => batch.resolve(outcome.value), batch.reject);
+      else batch.resolve(outcome.value);
     });
   }
 }

@@ -156,47 +156,71 @@ describe("the SQLite store as the server opens it: answers' WAL flushed off the 
     reopened.close();
   });
 
-  it('answers no caller before a flush of the WAL that began after its commit', async () => {
-    const flushes: Array<() => void> = [];
-    const { store } = open({
+  /** A store whose WAL flushes the test ends by hand: `flushes[n]()` returns the nth. */
+  function openWithHeldFlushes() {
+    const flushes: Array<{ finish: () => void; fail: (error: Error) => void }> = [];
+    const opened = open({
       checkpointer,
-      flushWal: () => new Promise<void>((resolve) => flushes.push(resolve)),
+      flushWal: () => new Promise<void>((finish, fail) => flushes.push({ finish, fail })),
     });
-    let firstAnswered = false;
-    const first = store.insertResponses([answer('held-1')]).then((outcomes) => {
-      firstAnswered = true;
-      return outcomes;
-    });
+    const ids = () => opened.store.db.prepare('SELECT id FROM responses ORDER BY id').pluck().all();
+    return { ...opened, flushes, ids };
+  }
+
+  /** Whether `promise` has settled once the turns already due have run. */
+  async function hasSettled(promise: Promise<unknown>): Promise<boolean> {
+    let settled = false;
+    promise.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    await sleep(20);
+    return settled;
+  }
+
+  it('answers no caller before a flush of the WAL that began after its commit', async () => {
+    const { store, flushes, ids } = openWithHeldFlushes();
+    const first = store.insertResponses([answer('held-1')]);
     await eventually(() => flushes.length === 1);
     // Committed, visible to readers, but not yet acknowledged: its flush has not returned.
-    expect(store.db.prepare('SELECT id FROM responses').pluck().all()).toEqual(['held-1']);
-    const second = store.insertResponses([answer('held-2')]);
-    await eventually(() => store.db.prepare('SELECT COUNT(*) FROM responses').pluck().get() === 2);
-    await sleep(20);
-    expect(firstAnswered).toBe(false);
-    // The flush under way may have begun before the second commit: it waits for the next one.
-    flushes[0]!();
+    expect(ids()).toEqual(['held-1']);
+    expect(await hasSettled(first)).toBe(false);
+    // Arriving during the flush, these wait for it to return, are committed together, then flushed.
+    const during = [store.insertResponses([answer('held-2')]), store.insertResponses([answer('held-3')])];
+    expect(await hasSettled(Promise.race(during))).toBe(false);
+    expect(ids()).toEqual(['held-1']);
+    flushes[0]!.finish();
     expect(await first).toEqual(['created']);
     await eventually(() => flushes.length === 2);
-    flushes[1]!();
-    expect(await second).toEqual(['created']);
+    expect(ids()).toEqual(['held-1', 'held-2', 'held-3']);
+    expect(await hasSettled(Promise.race(during))).toBe(false);
+    flushes[1]!.finish();
+    expect(await Promise.all(during)).toEqual([['created'], ['created']]);
+    expect(flushes).toHaveLength(2);
   });
 
-  it('fails the callers of a failed WAL flush, and every later one, with the reason', async () => {
-    let flushes = 0;
-    const { store } = open({
-      checkpointer,
-      flushWal: async () => {
-        flushes++;
-        throw Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' });
-      },
-    });
-    await expect(store.insertResponses([answer('lost-1')])).rejects.toMatchObject({ code: 'EIO' });
+  it('answers every caller of one transaction with the one flush that followed it', async () => {
+    const { store, flushes } = openWithHeldFlushes();
+    const together = Promise.all([store.insertResponses([answer('one-1')]), store.insertResponses([answer('one-2')])]);
+    await eventually(() => flushes.length === 1);
+    flushes[0]!.finish();
+    expect(await together).toEqual([['created'], ['created']]);
+    expect(flushes).toHaveLength(1);
+  });
+
+  it('fails the callers of a failed WAL flush, stores nothing that waited for it, and refuses every later one', async () => {
+    const { store, flushes, ids } = openWithHeldFlushes();
+    const lost = store.insertResponses([answer('lost-1')]);
+    await eventually(() => flushes.length === 1);
+    const waiting = store.insertResponses([answer('lost-2')]);
+    flushes[0]!.fail(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
+    await expect(lost).rejects.toMatchObject({ code: 'EIO' });
+    await expect(waiting).rejects.toMatchObject({ code: 'EIO' });
     // The kernel may have dropped the pages it could not write: no later flush can vouch for
     // them, so nothing more is written, and the health check says so.
-    await expect(store.insertResponses([answer('lost-2')])).rejects.toMatchObject({ code: 'EIO' });
-    expect(flushes).toBe(1);
-    expect(store.db.prepare('SELECT id FROM responses').pluck().all()).toEqual(['lost-1']);
+    await expect(store.insertResponses([answer('lost-3')])).rejects.toMatchObject({ code: 'EIO' });
+    expect(flushes).toHaveLength(1);
+    expect(ids()).toEqual(['lost-1']);
     await expect(store.health()).rejects.toMatchObject({ code: 'EIO' });
   });
 

@@ -32,37 +32,42 @@ export function inlineResponseWriter(db: Database.Database): ResponseWriter {
 
 /**
  * The server's group commit: on the event loop's thread, through a connection that
- * does not fsync on commit (`synchronous = NORMAL`); each caller is answered once the
- * WAL has been flushed after its commit (WalSync). The fsync, most of a commit's
- * time, runs on libuv's thread pool while the event loop reads the next requests,
- * and answers need no trip to another thread: against a writer thread of their own
- * the event loop spent the same time on each answer (the inserts cost about what
- * the messages did) and the process as a whole 16–18% less (BENCHMARKS.md).
- * Acknowledgements keep FULL's guarantee; readers (the API, the webhook dispatcher)
- * may see an answer up to one flush, well under a millisecond, before it is on disk.
- * After a failed flush nothing more is written: every submit fails at once.
+ * does not fsync on commit (`synchronous = NORMAL`); the callers of each transaction
+ * are answered once a flush of the WAL begun after it has returned (WalSync). The
+ * fsync, most of a commit's time, runs on libuv's thread pool while the event loop
+ * reads the next requests, and answers need no trip to another thread: against a
+ * writer thread of their own the event loop spent the same time on each answer (the
+ * inserts cost about what the messages did) and the process as a whole 16–18% less
+ * (BENCHMARKS.md). Answers that arrive during a flush are committed together when it
+ * returns, then flushed: one transaction per flush. Acknowledgements keep FULL's
+ * guarantee; readers (the API, the webhook dispatcher) may see an answer for the
+ * length of one flush before it is on disk. After a failed flush nothing more is
+ * written: every submit fails at once, and so do those already waiting.
  *
  * @param flush puts the WAL on disk; tests count or hold the flushes. @default fdatasync of the connection's WAL
  */
 export function walSyncedResponseWriter(db: Database.Database, flush?: FlushToDisk): ResponseWriter {
-  const writes = new GroupCommit<unknown[], InsertOutcome>(responseInserter(db));
   const walFile = fdatasyncFile(walPathOf(db));
   const wal = new WalSync(flush ?? walFile.flush);
+  const insert = responseInserter(db);
+  const writes = new GroupCommit<unknown[], InsertOutcome>(
+    (rows) => {
+      // Writes that waited for a flush that then failed must not be stored either.
+      if (wal.failure !== undefined) throw wal.failure;
+      return insert(rows);
+    },
+    { schedule: (commitNow) => wal.whenIdle(commitNow), afterCommit: () => wal.sync() },
+  );
   const unanswered = new Set<Promise<unknown>>();
   let closed = false;
   const check = () => {
     if (wal.failure !== undefined) throw wal.failure;
     if (closed) throw new Error('the store is closed');
   };
-  const commitDurably = async (rows: ResponseRecord[]) => {
-    check();
-    const outcomes = await writes.submit(rows.map(insertResponseParams));
-    await wal.sync();
-    return outcomes;
-  };
   return {
-    submit(rows) {
-      const answered = commitDurably(rows);
+    async submit(rows) {
+      check();
+      const answered = writes.submit(rows.map(insertResponseParams));
       unanswered.add(answered);
       const forget = () => unanswered.delete(answered);
       answered.then(forget, forget);

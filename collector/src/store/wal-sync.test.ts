@@ -81,6 +81,27 @@ describe('WalSync', () => {
 });
 
 describe('fdatasyncFile', () => {
+  it('runs a task when idle: after the running flush returns, or at the next turn when none runs', async () => {
+    const disk = manualFlush();
+    const wal = new WalSync(disk.flush);
+    const ran: string[] = [];
+    wal.whenIdle(() => ran.push('idle'));
+    expect(ran).toEqual([]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(ran).toEqual(['idle']);
+    const synced = wal.sync();
+    wal.whenIdle(() => ran.push('after flush'));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(ran).toEqual(['idle']);
+    disk.finish(0);
+    await synced;
+    await Promise.resolve();
+    expect(ran).toEqual(['idle', 'after flush']);
+    // The flush is over when the task runs: a sync from it starts a fresh one at once.
+    void wal.sync();
+    expect(disk.started).toBe(2);
+  });
+
   it('flushes a real file, opened on the first flush', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'touchpoint-wal-sync-'));
     try {

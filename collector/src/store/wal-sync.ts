@@ -55,6 +55,16 @@ export class WalSync {
     return this.failed?.error;
   }
 
+  /**
+   * Runs `task` once no flush is under way (at the next turn when none is): a commit
+   * made during a flush waits for the next one anyway, so the writes that arrive
+   * meanwhile are better committed together, just before it starts.
+   */
+  whenIdle(task: () => void): void {
+    if (this.running) void this.running.then(task, task);
+    else setImmediate(task);
+  }
+
   sync(): Promise<void> {
     if (this.failed) return Promise.reject(this.failed.error);
     if (!this.running) {
