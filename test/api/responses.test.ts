@@ -139,8 +139,13 @@ describe('POST /v1/responses', () => {
     const allowed = await api.postResponses(answer({ touchpoint: 'cors' }), { Origin: 'https://shop.example' });
     expect(allowed.status).toBe(202);
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+    expect(allowed.headers.get('vary')).toBe('Origin');
+    expect(allowed.headers.get('content-type')).toMatch(/^application\/json/);
     const refused = await api.postResponses(answer({ touchpoint: 'cors' }), { Origin: 'https://evil.example' });
     expect(refused.status).toBe(403);
+    // The refusal is readable by the page that sent it, so its console can say why.
+    expect(refused.headers.get('access-control-allow-origin')).toBe('https://evil.example');
+    expect(refused.headers.get('vary')).toBe('Origin');
     expect((await errorOf(refused)).message).toContain('https://evil.example');
     expect(await countFor('cors')).toBe(1);
   });

@@ -134,6 +134,29 @@ async function toRecord(
   };
 }
 
+/** Validates, analyses and durably stores one submission: what a 202 acknowledges. */
+async function acceptResponses(
+  c: Context<AppEnv>,
+  deps: AppDeps,
+  origin: string | undefined,
+): Promise<AcceptedResponses> {
+  const body = await readJson(c);
+  const submission = parseSubmission(body);
+  const writeKey = writeKeyOf(c, submission);
+  deps.rateLimiter.enforce(`write:${writeKey}`, 'write key');
+  const site = await deps.sites.byWriteKey(writeKey);
+  if (!site)
+    throw new ApiError(401, 'invalid_key', 'The write key is not valid.', [{ path: 'key', message: 'unknown' }]);
+  assertOriginAllowed(site, origin, () => new URL(c.req.url).origin);
+  const now = deps.clock.now();
+  const records = await Promise.all(
+    submission.responses.map((response, index) => toRecord(deps, site, response, index, submission.isBatch, now)),
+  );
+  const outcomes = await deps.store.insertResponses(records);
+  if (outcomes.includes('created')) deps.afterWrite(c);
+  return { results: records.map((record, index) => ({ id: record.id, status: outcomes[index]! })) };
+}
+
 export function responseRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
     .options('/v1/responses', (c) => {
@@ -147,25 +170,21 @@ export function responseRoutes(deps: AppDeps) {
     })
     .post('/v1/responses', limitBody, async (c) => {
       const origin = c.req.header('origin');
-      c.header('Vary', 'Origin');
-      if (origin) c.header('Access-Control-Allow-Origin', origin);
-      const body = await readJson(c);
-      const submission = parseSubmission(body);
-      const writeKey = writeKeyOf(c, submission);
-      deps.rateLimiter.enforce(`write:${writeKey}`, 'write key');
-      const site = await deps.sites.byWriteKey(writeKey);
-      if (!site)
-        throw new ApiError(401, 'invalid_key', 'The write key is not valid.', [{ path: 'key', message: 'unknown' }]);
-      assertOriginAllowed(site, origin, () => new URL(c.req.url).origin);
-      const now = deps.clock.now();
-      const records = await Promise.all(
-        submission.responses.map((response, index) => toRecord(deps, site, response, index, submission.isBatch, now)),
-      );
-      const outcomes = await deps.store.insertResponses(records);
-      if (outcomes.includes('created')) deps.afterWrite(c);
-      const accepted: AcceptedResponses = {
-        results: records.map((record, index) => ({ id: record.id, status: outcomes[index]! })),
-      };
-      return c.json(accepted, 202);
+      const cors: Record<string, string> = origin
+        ? { Vary: 'Origin', 'Access-Control-Allow-Origin': origin }
+        : { Vary: 'Origin' };
+      try {
+        const accepted = await acceptResponses(c, deps, origin);
+        // Headers as a plain object: the Node adapter writes them as they are, where
+        // c.header() would build a Fetch Headers first (about 1% of an answer's CPU).
+        return new Response(JSON.stringify(accepted), {
+          status: 202,
+          headers: { 'Content-Type': 'application/json', ...cors },
+        });
+      } catch (error) {
+        // Refusals carry them too, or the widget could not read why it was refused.
+        for (const [name, value] of Object.entries(cors)) c.header(name, value);
+        throw error;
+      }
     });
 }
