@@ -51,6 +51,11 @@ function log(line: string): void {
   process.stdout.write(`${new Date().toISOString()} ${line}\n`);
 }
 
+/** For commands whose standard output is data (JSON) that a script may parse. */
+function logToStderr(line: string): void {
+  process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+}
+
 function fail(message: string): never {
   process.stderr.write(`touchpoint-collector: ${message}\nRun "touchpoint-collector --help" for usage.\n`);
   process.exit(2);
@@ -154,10 +159,12 @@ const reportRebuild = progressReporter('rebuilding rollups');
 async function seedCommand(values: Values): Promise<void> {
   const responses = wholeNumber(values, 'responses', 10_000, 1);
   const touchpointCount = wholeNumber(values, 'touchpoints', 50, 1);
-  const store = openNodeStore(dbPathOf(values), log);
-  // A bulk load: a big page cache and no fsync per batch make seeding ~3× faster.
-  // A crash mid-seed can lose the seeded rows, never the answers already there (they were synced).
-  store.db.pragma('synchronous = OFF');
+  const store = openNodeStore(dbPathOf(values), logToStderr);
+  // A bulk load: a big page cache and no fsync per batch make seeding ~3× faster. A crash
+  // mid-seed can lose seeded rows, never answers already acknowledged: NORMAL, not OFF, still
+  // syncs around each checkpoint, which a collector serving this file relies on before its
+  // next commit overwrites the WAL those answers were in.
+  store.db.pragma('synchronous = NORMAL');
   store.db.pragma('cache_size = -262144');
   const site = await createSite(store, systemClock, { name: String(values.name ?? 'Seeded data'), origins: [] });
   const report = progressReporter(`seeding ${site.id}`);
@@ -180,7 +187,7 @@ async function seedCommand(values: Values): Promise<void> {
     report(done, responses);
   }
   // Seeded days are in the hourly rollups only until they are folded into the daily ones.
-  await compactRollups(store, Date.now(), log);
+  await compactRollups(store, Date.now(), logToStderr);
   await store.close();
   process.stdout.write(JSON.stringify(site, null, 2) + '\n');
 }

@@ -28,7 +28,7 @@ export function responseInserter(db: Database.Database): (rows: unknown[][]) => 
   const insertResponse = db.prepare(INSERT_RESPONSE_SQL);
   const lastSeq = db.prepare('SELECT COALESCE(MAX(seq), 0) FROM responses').pluck();
   const fold = FOLD_AFTER_SEQ_SQL.map(({ sql, sentiment }) => ({ statement: db.prepare(sql), sentiment }));
-  return db.transaction((rows: unknown[][]): InsertOutcome[] => {
+  const insert = db.transaction((rows: unknown[][]): InsertOutcome[] => {
     const before = lastSeq.get();
     const outcomes = rows.map((params): InsertOutcome =>
       insertResponse.run(...params).changes === 1 ? 'created' : 'duplicate',
@@ -42,4 +42,8 @@ export function responseInserter(db: Database.Database): (rows: unknown[][]) => 
     }
     return outcomes;
   });
+  // IMMEDIATE: the transaction reads before it writes, and a deferred one would then fail
+  // (SQLITE_BUSY_SNAPSHOT, which no busy timeout waits out) whenever another process, a
+  // seed or a rebuild run from the command line, committed in between.
+  return (rows) => insert.immediate(rows);
 }

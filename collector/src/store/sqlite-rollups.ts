@@ -16,23 +16,23 @@ export interface RebuildProgress {
  * exact already; this repairs them after rows were added by hand or a restore.
  */
 export function rebuildRollups(db: Database, onProgress: (progress: RebuildProgress) => void = () => {}): number {
-  const { total, maxSeq } = db
-    .prepare('SELECT COUNT(*) AS total, COALESCE(MAX(seq), 0) AS maxSeq FROM responses')
-    .get() as {
-    total: number;
-    maxSeq: number;
-  };
+  const counts = db.prepare('SELECT COUNT(*) AS total, COALESCE(MAX(seq), 0) AS maxSeq FROM responses');
   const steps = foldAnswersSql('seq > ? AND seq <= ?').map(({ sql }) => db.prepare(sql));
   const countBetween = db.prepare('SELECT COUNT(*) FROM responses WHERE seq > ? AND seq <= ?').pluck();
-  db.transaction(() => {
-    for (const { table } of ROLLUPS) db.prepare(`DELETE FROM ${table}`).run();
-    let done = 0;
-    onProgress({ done, total });
-    for (let after = 0; after < maxSeq; after += STEP_ROWS) {
-      for (const step of steps) step.run(after, after + STEP_ROWS);
-      done += countBetween.get(after, after + STEP_ROWS) as number;
+  // IMMEDIATE, and counted inside: an answer another process commits meanwhile (a collector
+  // serving this file) waits, instead of being folded by its writer, wiped here and missed.
+  return db
+    .transaction(() => {
+      const { total, maxSeq } = counts.get() as { total: number; maxSeq: number };
+      for (const { table } of ROLLUPS) db.prepare(`DELETE FROM ${table}`).run();
+      let done = 0;
       onProgress({ done, total });
-    }
-  })();
-  return total;
+      for (let after = 0; after < maxSeq; after += STEP_ROWS) {
+        for (const step of steps) step.run(after, after + STEP_ROWS);
+        done += countBetween.get(after, after + STEP_ROWS) as number;
+        onProgress({ done, total });
+      }
+      return total;
+    })
+    .immediate();
 }

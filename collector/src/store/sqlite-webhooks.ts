@@ -83,7 +83,8 @@ export function sqliteWebhookStore(db: Database, bookkeeping: Database = db): We
       // Most rounds find nothing due: checking with a read first keeps them from taking the
       // write lock that every group commit of answers needs.
       if (!anyDue.get(now, now)) return [];
-      return claim(now, limit, leaseUntil);
+      // IMMEDIATE, as it reads before it writes (see responseInserter).
+      return claim.immediate(now, limit, leaseUntil);
     },
     async saveDeliveryPayloads(payloads) {
       inTransaction(
