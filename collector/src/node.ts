@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { serve, type HttpBindings } from '@hono/node-server';
 import type { Hono } from 'hono';
+import { lexiconAnalyser } from '@touchpoint/insight';
 import { createApp } from './app.ts';
 import type { AppEnv } from './http/context.ts';
 import type { StaticFile } from './routes/public.ts';
@@ -12,6 +13,7 @@ import type { Store } from './store/types.ts';
 import { startDispatchLoop } from './webhooks/dispatch-loop.ts';
 import { createDispatcher, type DispatcherOptions } from './webhooks/dispatcher.ts';
 import { nodeTransport } from './webhooks/transport-node.ts';
+import { turnBatchedAnalyser } from './turn-batched-analyser.ts';
 
 /** The repository folders the Node runtime reads at start (same from src/ and from the dist/ bundle). */
 export const paths = {
@@ -108,6 +110,7 @@ export async function startNodeServer(options: NodeServerOptions): Promise<Runni
   if (widgetJs === null) options.log(`warning: ${paths.widget} is missing; run "npm run build" to serve /widget.js`);
   const app = createApp({
     store,
+    analyser: turnBatchedAnalyser(lexiconAnalyser),
     adminToken: options.adminToken,
     assets: { widgetJs, files: readBuiltFiles() },
     logError: (message, error) =>
