@@ -96,12 +96,18 @@ describe("site B's webhooks, through site A's key", () => {
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
     expect(((await (await as(siteA, '/v1/webhooks')).json()) as { data: unknown[] }).data).toEqual([]);
+    // An answer to B queues a delivery to B's endpoint in the answer's own transaction.
+    expect((await api.postResponses(makeAnswer(siteB, { touchpoint: 'hooked' }))).status).toBe(202);
+    const listed = (await (await as(siteB, `/v1/webhooks/${id}/deliveries`)).json()) as { data: Array<{ id: string }> };
+    const deliveryId = listed.data[0]!.id;
     for (const [method, path, body] of [
       ['GET', `/v1/webhooks/${id}`],
       ['PATCH', `/v1/webhooks/${id}`, '{"enabled":false}'],
       ['DELETE', `/v1/webhooks/${id}`],
       ['POST', `/v1/webhooks/${id}/rotate-secret`],
       ['GET', `/v1/webhooks/${id}/deliveries`],
+      ['GET', `/v1/webhooks/${id}/deliveries/${deliveryId}`],
+      ['POST', `/v1/webhooks/${id}/deliveries/${deliveryId}/retry`],
     ] as const) {
       const response = await as(siteA, path, { method, ...(body ? { body } : {}) });
       expect(response.status, `${method} ${path}`).toBe(404);
@@ -112,15 +118,26 @@ describe("site B's webhooks, through site A's key", () => {
 
 describe('keys used in the wrong place', () => {
   it('refuses a write key on secret-key routes', async () => {
-    for (const path of [
-      '/v1/aggregates?metric=nps',
-      '/v1/responses',
-      '/v1/contacts/crm-shared',
-      '/v1/site',
-      '/v1/webhooks',
-    ]) {
-      const response = await api.request(path, { headers: { Authorization: `Bearer ${siteA.writeKey}` } });
-      expect(response.status, path).toBe(403);
+    for (const [method, path] of [
+      ['GET', '/v1/aggregates?metric=nps'],
+      ['GET', '/v1/responses'],
+      ['GET', '/v1/insights/terms'],
+      ['GET', '/v1/contacts/crm-shared'],
+      ['DELETE', '/v1/contacts/crm-shared'],
+      ['GET', '/v1/site'],
+      ['PATCH', '/v1/site'],
+      ['POST', '/v1/site/rotate-key'],
+      ['GET', '/v1/webhooks'],
+      ['POST', '/v1/webhooks'],
+      ['GET', '/v1/webhooks/wh_x'],
+      ['DELETE', '/v1/webhooks/wh_x'],
+    ] as const) {
+      const response = await api.request(path, {
+        method,
+        headers: { Authorization: `Bearer ${siteA.writeKey}` },
+        ...(method === 'GET' || method === 'DELETE' ? {} : { body: '{}' }),
+      });
+      expect(response.status, `${method} ${path}`).toBe(403);
     }
   });
 
@@ -156,5 +173,22 @@ describe('identity secret rotation', () => {
     expect((await as(siteB, '/v1/contacts/crm-rot')).status).toBe(404);
     await api.postResponses(contactAnswer(siteB, 'crm-rot', { score: 5 }));
     expect((await as(siteB, '/v1/contacts/crm-rot')).status).toBe(200);
+  });
+});
+
+// Last: its answers would change the counts the suites above check.
+describe("site A's secret key, on comment terms", () => {
+  it('reads only A’s comment terms', async () => {
+    await api.postResponses(makeAnswer(siteA, { touchpoint: 'terms', score: 10, comment: 'Lovely velvet ribbon' }));
+    await api.postResponses(makeAnswer(siteB, { touchpoint: 'terms', score: 10, comment: 'Lovely wobbly zipper' }));
+    const terms = async (site: CreatedSite) => {
+      const body = (await (await as(site, '/v1/insights/terms?touchpoint=terms')).json()) as {
+        touchpoints: Array<{ promoters: Array<{ term: string }> }>;
+      };
+      return body.touchpoints.flatMap((entry) => entry.promoters.map(({ term }) => term));
+    };
+    expect(await terms(siteA)).toContain('ribbon');
+    expect(await terms(siteA)).not.toContain('zipper');
+    expect(await terms(siteB)).toContain('zipper');
   });
 });

@@ -42,6 +42,15 @@ describe('POST /v1/sites', () => {
     const { error } = (await response.json()) as { error: { issues: Array<{ path: string }> } };
     expect(error.issues.map((issue) => issue.path).sort()).toEqual(['name', 'origins.0']);
   });
+
+  it('names an origin that is no URL at all, rather than failing on it', async () => {
+    for (const origin of ['foo', '', 'https://', 'http//shop.example', 'javascript:alert(1)', 42, null]) {
+      const response = await post({ name: 'Shop', origins: [origin] });
+      expect(response.status, JSON.stringify(origin)).toBe(400);
+      const { error } = (await response.json()) as { error: { issues: Array<{ path: string }> } };
+      expect(error.issues.map((issue) => issue.path)).toContain('origins.0');
+    }
+  });
 });
 
 describe('public routes', () => {

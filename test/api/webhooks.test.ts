@@ -83,6 +83,22 @@ describe('webhook endpoints', () => {
     );
   });
 
+  it('drops the digest with its event, and keeps its interval while the event stays', async () => {
+    const created = await register('https://crm.example.com/digest', ['response.created', 'aggregates.digest'], {
+      digest: 'hour',
+    });
+    const patch = (body: Record<string, unknown>) =>
+      api.request(`/v1/webhooks/${created.id}`, secret({ method: 'PATCH', body: JSON.stringify(body) }));
+    const kept = await patch({ events: ['aggregates.digest'] });
+    expect(kept.status).toBe(200);
+    expect(await kept.json()).toMatchObject({ events: ['aggregates.digest'], digest: 'hour' });
+    const dropped = await patch({ events: ['response.created'] });
+    expect(dropped.status).toBe(200);
+    expect(await dropped.json()).toMatchObject({ events: ['response.created'], digest: null });
+    const refused = await patch({ digest: 'day' });
+    expect(refused.status).toBe(400);
+  });
+
   it('shows the secret once, never in listings', async () => {
     const created = await register('https://crm.example.com/hooks', ['response.created'], {
       description: 'HubSpot sync',

@@ -156,7 +156,9 @@ export function webhookRoutes(deps: AppDeps) {
       if (input.url !== undefined) checkUrl(deps, input.url);
       const now = deps.clock.now();
       const events = input.events ? [...new Set(input.events)] : endpoint.events;
-      const digest = digestOf(events, input.digest ?? endpoint.digest ?? undefined);
+      // The endpoint's interval carries over only while its event stays: dropping the event drops the digest.
+      const carried = events.includes('aggregates.digest') ? (endpoint.digest ?? undefined) : undefined;
+      const digest = digestOf(events, input.digest ?? carried);
       const patch = {
         url: input.url,
         description: input.description,

@@ -115,15 +115,21 @@ export const responseBatchSchema = z.strictObject({
     .max(LIMITS.batchSize, `at most ${LIMITS.batchSize} per batch`),
 });
 
+/** Scheme, host and port, nothing more. Also runs on what is no URL at all, which zod's url check has refused already. */
+function isBareOrigin(value: string): boolean {
+  try {
+    return new URL(value).origin === value.replace(/\/$/, '');
+  } catch {
+    return false;
+  }
+}
+
 /** Browser origins allowed to post a site's answers, e.g. `https://shop.example`. */
 export const siteOriginsSchema = z
   .array(
     z
       .url('must be an origin such as https://shop.example')
-      .refine(
-        (value) => new URL(value).origin === value.replace(/\/$/, ''),
-        'must be an origin: scheme, host and port only',
-      ),
+      .refine(isBareOrigin, 'must be an origin: scheme, host and port only'),
   )
   .max(50);
 
