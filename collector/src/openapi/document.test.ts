@@ -60,4 +60,18 @@ describe('the OpenAPI document', () => {
       schema: { enum: ['nps', 'csat', 'ces', 'sentiment'] },
     });
   });
+
+  it('documents what the routes really send and take: export streams and their paging headers, text/plain answers, 413 only with a body', () => {
+    const document = openApiDocument() as { paths: Record<string, Record<string, any>> };
+    const exported = document.paths['/v1/responses']!.get.responses['200'];
+    expect(Object.keys(exported.content).sort()).toEqual(['application/json', 'application/x-ndjson', 'text/csv']);
+    expect(Object.keys(exported.headers).sort()).toEqual(['Link', 'X-Next-Cursor']);
+    const post = document.paths['/v1/responses']!.post;
+    expect(Object.keys(post.requestBody.content).sort()).toEqual(['application/json', 'text/plain']);
+    expect(Object.keys(post.responses)).toEqual(
+      expect.arrayContaining(['202', '400', '401', '403', '413', '429', '503']),
+    );
+    expect(document.paths['/v1/aggregates']!.get.responses).not.toHaveProperty('413');
+    expect(document.paths['/v1/webhooks/{id}/rotate-secret']!.post.requestBody.required).toBe(false);
+  });
 });

@@ -22,8 +22,16 @@ interface Operation {
   query?: z.ZodObject;
   pathParams?: Record<string, string>;
   body?: z.ZodType;
+  /** An empty body is accepted too (every field optional). */
+  bodyOptional?: boolean;
+  /** Media types the body may be sent as. @default ['application/json'] */
+  bodyTypes?: string[];
   /** status → [description, schema or content type] */
   responses: Record<number, [string, z.ZodType | string | null]>;
+  /** Other media types of the 2xx response (chosen by Accept), each with a description. */
+  alternatives?: Record<string, string>;
+  /** Headers of the 2xx response: name → description. */
+  headers?: Record<string, string>;
 }
 
 const SECURITY: Record<Auth, Array<Record<string, string[]>>> = {
@@ -33,10 +41,11 @@ const SECURITY: Record<Auth, Array<Record<string, string[]>>> = {
   none: [],
 };
 
+/** Every /v1 route but health is limited per client address; a storage fault is a 503 anywhere. */
 const COMMON_ERRORS: Record<Auth, number[]> = {
-  admin: [400, 401, 403, 413],
-  secret: [400, 401, 403, 429],
-  write: [400, 401, 403, 413, 429],
+  admin: [400, 401, 403, 429, 503],
+  secret: [400, 401, 403, 429, 503],
+  write: [400, 401, 403, 429, 503],
   none: [],
 };
 
@@ -98,7 +107,9 @@ export const OPERATIONS: Operation[] = [
     summary: 'Submit one answer or a batch of up to 50; idempotent on id',
     auth: 'write',
     body: z.union([submittedResponseSchema, responseBatchSchema]),
-    responses: { 202: ['Committed; a status per item', responses.acceptedSchema] },
+    // The widget sends text/plain: a cross-origin post (and sendBeacon) then needs no preflight.
+    bodyTypes: ['application/json', 'text/plain'],
+    responses: { 202: ['Committed to disk; a status per item', responses.acceptedSchema] },
   },
   {
     method: 'get',
@@ -107,6 +118,14 @@ export const OPERATIONS: Operation[] = [
     auth: 'secret',
     query: exportQuerySchema,
     responses: { 200: ['A page (JSON) or a stream (NDJSON, CSV)', responses.responsePageSchema] },
+    alternatives: {
+      'application/x-ndjson': 'One response object per line (Accept: application/x-ndjson, or format=ndjson)',
+      'text/csv': 'A header row, then one row per response (Accept: text/csv, or format=csv)',
+    },
+    headers: {
+      'X-Next-Cursor': 'Pass as `cursor` for the next page; absent on the last one (streams)',
+      Link: 'The next page\'s URL, rel="next"; absent on the last one',
+    },
   },
   {
     method: 'get',
@@ -196,6 +215,7 @@ export const OPERATIONS: Operation[] = [
     auth: 'secret',
     pathParams: { id: 'The endpoint id, wh_…' },
     body: secretRotationSchema,
+    bodyOptional: true,
     responses: { 200: ['The new secret', responses.rotatedWebhookSecretSchema] },
   },
   {
@@ -329,15 +349,33 @@ function operationObject(operation: Operation): JsonSchema {
     responses: {} as Record<string, unknown>,
   };
   if (operation.body) {
-    result.requestBody = { required: true, content: { 'application/json': { schema: schemaRef(operation.body) } } };
+    const schema = schemaRef(operation.body);
+    const types = operation.bodyTypes ?? ['application/json'];
+    result.requestBody = {
+      required: !operation.bodyOptional,
+      content: Object.fromEntries(types.map((type) => [type, { schema }])),
+    };
   }
-  const out = result.responses as Record<string, unknown>;
+  const out = result.responses as Record<string, JsonSchema>;
   for (const [status, [description, schema]] of Object.entries(operation.responses)) {
     if (schema === null) out[status] = { description };
     else if (typeof schema === 'string') out[status] = { description, content: { [schema]: {} } };
     else out[status] = { description, content: { 'application/json': { schema: schemaRef(schema) } } };
+    if (!status.startsWith('2')) continue;
+    for (const [type, about] of Object.entries(operation.alternatives ?? {}))
+      (out[status].content as JsonSchema)[type] = { schema: { type: 'string', description: about } };
+    if (operation.headers) {
+      out[status].headers = Object.fromEntries(
+        Object.entries(operation.headers).map(([name, about]) => [
+          name,
+          { description: about, schema: { type: 'string' } },
+        ]),
+      );
+    }
   }
-  for (const status of COMMON_ERRORS[operation.auth]) {
+  // Bodies over 64 KB are refused before they are read.
+  const errors = [...COMMON_ERRORS[operation.auth], ...(operation.body ? [413] : [])].sort();
+  for (const status of errors) {
     out[status] ??= {
       description: ERROR_DESCRIPTIONS[status],
       content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
