@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { metricSchema, touchpointNameSchema, LIMITS } from '@touchpoint/core';
 import { csvHeader, csvRow } from '../export/csv.ts';
+import { openCursor, sealCursor } from '../export/cursor.ts';
 import { presentResponse } from '../export/present.ts';
 import { requireSecretKey } from '../http/auth.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
@@ -28,29 +29,12 @@ export const exportQuerySchema = z.strictObject({
   contact: z.string().min(1).max(LIMITS.contactIdLength).optional(),
   from: instantSchema.optional(),
   to: instantSchema.optional(),
-  cursor: z.string().max(40).optional(),
+  cursor: z.string().max(100).optional(),
   limit: z.coerce.number('must be a number').int('must be an integer').min(1).max(STREAM_PAGE_MAX).optional(),
   format: z.enum(['json', 'ndjson', 'csv'], 'must be one of "json", "ndjson", "csv"').optional(),
   order: z.enum(['asc', 'desc'], 'must be "asc" (oldest first) or "desc" (newest first)').optional(),
   hasComment: z.enum(['true', 'false'], 'must be true or false').optional(),
 });
-
-/** The cursor is opaque to clients: base64url of the last row's sequence number. */
-function encodeCursor(seq: number): string {
-  return btoa(String(seq)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
-}
-
-function decodeCursor(cursor: string): number {
-  let seq = NaN;
-  try {
-    seq = Number(atob(cursor.replace(/-/g, '+').replace(/_/g, '/')));
-  } catch {
-    // Not base64: reported below.
-  }
-  if (!Number.isSafeInteger(seq) || seq < 0)
-    throw validationError('query', [{ path: 'cursor', message: 'is not a cursor this API returned' }]);
-  return seq;
-}
 
 /** `format` wins; otherwise the Accept header picks NDJSON or CSV; JSON by default. */
 function negotiate(c: Context, format: ExportFormat | undefined): ExportFormat {
@@ -99,14 +83,15 @@ export function exportRoutes(deps: AppDeps) {
     if (!parsed.success) throw validationError('query', fieldIssues(parsed.error));
     const query = parsed.data;
     const { from, to } = timeRange(query.from, query.to);
+    const site = c.var.site;
     const base: ResponseListQuery = {
-      siteId: c.var.site.id,
+      siteId: site.id,
       metric: query.metric,
       touchpoints: query.touchpoint?.length ? query.touchpoint : undefined,
       contactId: query.contact,
       from,
       to,
-      afterSeq: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
+      afterSeq: query.cursor === undefined ? undefined : await openCursor(site.identitySecret, query.cursor),
       order: query.order,
       hasComment: query.hasComment === 'true',
       limit: 0,
@@ -119,7 +104,7 @@ export function exportRoutes(deps: AppDeps) {
       const limit = Math.min(query.limit ?? JSON_PAGE.default, JSON_PAGE.max);
       const rows = await deps.store.listResponses({ ...base, limit: limit + 1 });
       const page = rows.slice(0, limit);
-      const nextCursor = rows.length > limit ? encodeCursor(page[page.length - 1]!.seq) : null;
+      const nextCursor = rows.length > limit ? await sealCursor(site.identitySecret, page[page.length - 1]!.seq) : null;
       if (nextCursor) c.header('Link', `<${nextUrl(c.req.url, nextCursor)}>; rel="next"`);
       return c.json({ data: page.map(presentResponse), nextCursor });
     }
@@ -131,7 +116,7 @@ export function exportRoutes(deps: AppDeps) {
       rowLimit = query.limit;
       const lastSeq = await pageEnd(deps.store, base, query.limit);
       if (lastSeq !== null) {
-        const nextCursor = encodeCursor(lastSeq);
+        const nextCursor = await sealCursor(site.identitySecret, lastSeq);
         c.header('X-Next-Cursor', nextCursor);
         c.header('Link', `<${nextUrl(c.req.url, nextCursor)}>; rel="next"`);
       }
