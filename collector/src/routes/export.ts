@@ -51,15 +51,21 @@ async function pageEnd(store: Store, base: ResponseListQuery, limit: number): Pr
   return last && next ? last.seq : null;
 }
 
-/** Streams rows chunk by chunk, keyset-paged on seq, stopping at `lastSeq` when a page end is known. */
-function streamRows(
+/**
+ * Streams rows chunk by chunk, keyset-paged on seq, stopping at `lastSeq` when a page end is
+ * known: should answers of the page be erased while it streams, rows past its end (which the
+ * next page, starting after `lastSeq`, will list) must not fill the gap.
+ */
+export function streamRows(
   store: Store,
   base: ResponseListQuery,
   rowLimit: number,
+  lastSeq: number | null,
   render: (row: StoredResponse) => string,
   header: string,
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
+  const pastEnd = (seq: number) => lastSeq !== null && (base.order === 'desc' ? seq < lastSeq : seq > lastSeq);
   let afterSeq = base.afterSeq;
   let remaining = rowLimit;
   let headerSent = false;
@@ -68,9 +74,11 @@ function streamRows(
       if (!headerSent && header) controller.enqueue(encoder.encode(header));
       headerSent = true;
       if (remaining <= 0) return controller.close();
-      const rows = await store.listResponses({ ...base, afterSeq, limit: Math.min(STREAM_CHUNK, remaining) });
+      const fetched = await store.listResponses({ ...base, afterSeq, limit: Math.min(STREAM_CHUNK, remaining) });
+      const end = fetched.findIndex((row) => pastEnd(row.seq));
+      const rows = end === -1 ? fetched : fetched.slice(0, end);
       if (rows.length === 0) return controller.close();
-      remaining -= rows.length;
+      remaining = end === -1 ? remaining - rows.length : 0;
       afterSeq = rows[rows.length - 1]!.seq;
       controller.enqueue(encoder.encode(rows.map(render).join('')));
     },
@@ -112,9 +120,10 @@ export function exportRoutes(deps: AppDeps) {
     // A streamed page: its end is found before the first byte goes out, so the
     // next cursor can travel in a header. Without a limit, everything streams.
     let rowLimit = Number.MAX_SAFE_INTEGER;
+    let lastSeq: number | null = null;
     if (query.limit !== undefined) {
       rowLimit = query.limit;
-      const lastSeq = await pageEnd(deps.store, base, query.limit);
+      lastSeq = await pageEnd(deps.store, base, query.limit);
       if (lastSeq !== null) {
         const nextCursor = await sealCursor(site.identitySecret, lastSeq);
         c.header('X-Next-Cursor', nextCursor);
@@ -127,7 +136,7 @@ export function exportRoutes(deps: AppDeps) {
         : (row: StoredResponse) => JSON.stringify(presentResponse(row)) + '\n';
     if (format === 'csv') c.header('Content-Disposition', 'attachment; filename="touchpoint-responses.csv"');
     c.header('Content-Type', CONTENT_TYPES[format]);
-    return c.body(streamRows(deps.store, base, rowLimit, render, format === 'csv' ? csvHeader() : ''));
+    return c.body(streamRows(deps.store, base, rowLimit, lastSeq, render, format === 'csv' ? csvHeader() : ''));
   });
 }
 
