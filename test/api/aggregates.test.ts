@@ -283,9 +283,12 @@ describe('GET /v1/aggregates compared with the previous period', () => {
     expect(help.overall.comparison).toMatchObject({ previousN: 0, previousValue: null });
   });
 
-  it('has no previous period without a start', async () => {
+  it('has no previous period without a start, nor for a period that has not begun', async () => {
     const result = await aggregates({ metric: 'nps' });
     expect(result.previous).toBeNull();
     expect(result.overall.comparison).toBeNull();
+    const future = await aggregates({ metric: 'nps', from: '2100-01-01' });
+    expect(future.previous).toBeNull();
+    expect(future.overall.n).toBe(0);
   });
 });

@@ -82,7 +82,8 @@ export function aggregateRoutes(deps: AppDeps) {
       : undefined;
 
     const periodEnd = to ?? deps.clock.now();
-    const previous = from === undefined ? null : previousPeriod(query, from, periodEnd, tz);
+    // A period that has not begun (from in the future) has no length to compare with.
+    const previous = from === undefined || from >= periodEnd ? null : previousPeriod(query, from, periodEnd, tz);
     const [rows, previousRows] = await Promise.all([
       deps.store.scoreCounts({ ...base, dayOffsets }),
       previous ? deps.store.scoreCounts({ ...base, ...previous }) : Promise.resolve(null),
