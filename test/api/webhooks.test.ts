@@ -99,6 +99,23 @@ describe('webhook endpoints', () => {
     expect(refused.status).toBe(400);
   });
 
+  it('keeps a site to 20 endpoints', async () => {
+    const created = [];
+    for (let index = 0; index < 20; index++)
+      created.push(await register(`https://crm.example.com/${index}`, ['response.created']));
+    const refused = await api.request(
+      '/v1/webhooks',
+      secret({
+        method: 'POST',
+        body: JSON.stringify({ url: 'https://crm.example.com/21', events: ['response.created'] }),
+      }),
+    );
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('webhook_limit');
+    await api.request(`/v1/webhooks/${created[0]!.id}`, secret({ method: 'DELETE' }));
+    await register('https://crm.example.com/21', ['response.created']);
+  });
+
   it('shows the secret once, never in listings', async () => {
     const created = await register('https://crm.example.com/hooks', ['response.created'], {
       description: 'HubSpot sync',

@@ -168,7 +168,10 @@ export const OPERATIONS: Operation[] = [
     summary: 'Register a webhook endpoint (https only); its signing secret is shown once',
     auth: 'secret',
     body: webhookCreateSchema,
-    responses: { 201: ['The endpoint with its whsec_ secret', responses.createdWebhookSchema] },
+    responses: {
+      201: ['The endpoint with its whsec_ secret', responses.createdWebhookSchema],
+      409: ['The site has its 20 endpoints already', responses.errorBodySchema],
+    },
   },
   {
     method: 'get',

@@ -47,6 +47,9 @@ export const deliveryQuerySchema = z.strictObject({
   cursor: z.string().max(100).optional(),
 });
 
+/** Endpoints a site may register (Stripe allows 16 an account): each one multiplies an answer's writes. */
+export const MAX_ENDPOINTS_PER_SITE = 20;
+
 function presentEndpoint(endpoint: WebhookEndpointRecord) {
   return {
     id: endpoint.id,
@@ -118,6 +121,14 @@ export function webhookRoutes(deps: AppDeps) {
       if (!parsed.success) throw validationError('webhook', fieldIssues(parsed.error));
       const input = parsed.data;
       checkUrl(deps, input.url);
+      // Every answer writes a delivery per subscribed endpoint inside its own transaction.
+      if ((await deps.store.listWebhooks(c.var.site.id)).length >= MAX_ENDPOINTS_PER_SITE) {
+        throw new ApiError(
+          409,
+          'webhook_limit',
+          `A site has at most ${MAX_ENDPOINTS_PER_SITE} webhook endpoints; delete one or subscribe an existing one to more events.`,
+        );
+      }
       const now = deps.clock.now();
       const digest = digestOf(input.events, input.digest);
       const endpoint: WebhookEndpointRecord = {
