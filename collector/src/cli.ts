@@ -40,6 +40,7 @@ Options:
 Environment:
   TOUCHPOINT_ADMIN_TOKEN   enables POST /v1/sites with "Authorization: Bearer <token>"
   TOUCHPOINT_RATE_LIMIT    requests a minute per client address and per key (default 600; 0 = off)
+  TOUCHPOINT_TRUSTED_PROXIES   proxies in front that append to X-Forwarded-For (default 0): client addresses are read from it
   TOUCHPOINT_ALLOW_PRIVATE_WEBHOOKS=1   allow http://127.0.0.1 and localhost webhook URLs (development)
 `;
 
@@ -76,6 +77,14 @@ function parseRateLimit(value: string | undefined): number | undefined {
   return perMinute;
 }
 
+function parseTrustedProxies(value: string | undefined): number {
+  if (value === undefined || value === '') return 0;
+  const proxies = Number(value);
+  if (!Number.isInteger(proxies) || proxies < 0 || proxies > 10)
+    fail(`TOUCHPOINT_TRUSTED_PROXIES must be a whole number from 0 to 10, got "${value}"`);
+  return proxies;
+}
+
 function printDemoWelcome(url: string, site: CreatedSite): void {
   log(`demo shop:      ${url}/`);
   log(`dashboard:      ${url}/dashboard (sign in with the secret key below)`);
@@ -95,6 +104,7 @@ async function serve(values: Values): Promise<void> {
     log,
     logRequests: !values.quiet,
     rateLimitPerMinute: parseRateLimit(process.env.TOUCHPOINT_RATE_LIMIT),
+    trustedProxies: parseTrustedProxies(process.env.TOUCHPOINT_TRUSTED_PROXIES),
     allowPrivateWebhooks: process.env.TOUCHPOINT_ALLOW_PRIVATE_WEBHOOKS === '1',
     // Shrinks webhook retry delays for tests (0.001 turns 5 s into 5 ms); never set in production.
     dispatcher: process.env.TOUCHPOINT_WEBHOOK_RETRY_SCALE

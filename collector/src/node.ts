@@ -5,6 +5,7 @@ import { serve, type HttpBindings } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { lexiconAnalyser } from '@touchpoint/insight';
 import { createApp } from './app.ts';
+import { clientAddressBehind } from './http/client-address.ts';
 import type { AppEnv } from './http/context.ts';
 import type { StaticFile } from './routes/public.ts';
 import { compactRollups } from './rollup-compaction.ts';
@@ -58,6 +59,8 @@ export interface NodeServerOptions {
   logRequests: boolean;
   /** Requests a minute per client address and per key; 0 = off. */
   rateLimitPerMinute?: number;
+  /** Proxies in front that append to X-Forwarded-For: the client's address is read from it. @default 0 */
+  trustedProxies?: number;
   /** Webhooks may go to http://127.0.0.1 and localhost. */
   allowPrivateWebhooks?: boolean;
   /** Tuning for tests: retry timing, thresholds. */
@@ -119,7 +122,12 @@ export async function startNodeServer(options: NodeServerOptions): Promise<Runni
     rateLimitPerMinute: options.rateLimitPerMinute,
     allowPrivateWebhooks: allowPrivate,
     afterWrite: dispatchLoop.kick,
-    clientAddress: (c) => (c.env as HttpBindings | undefined)?.incoming?.socket.remoteAddress,
+    clientAddress: (c) =>
+      clientAddressBehind(
+        options.trustedProxies ?? 0,
+        (c.env as HttpBindings | undefined)?.incoming?.socket.remoteAddress,
+        c.req.header('x-forwarded-for'),
+      ),
   });
   await options.extend?.(app, store);
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
