@@ -129,10 +129,18 @@ describe('POST /v1/responses', () => {
     expect((await errorOf(response)).code).toBe('body_too_large');
   });
 
-  it('refuses a missing or unknown write key with 401', async () => {
+  it('refuses a missing or unknown write key with 401, and one too long to be a key with 400', async () => {
     const { key: _key, ...keyless } = answer();
     expect((await api.postResponses(keyless)).status).toBe(401);
     expect((await api.postResponses(answer({ key: 'pk_unknown' }))).status).toBe(401);
+    expect((await api.postResponses(keyless, { 'X-Touchpoint-Key': 'pk_unknown' })).status).toBe(401);
+    for (const refused of [
+      await api.postResponses(keyless, { 'X-Touchpoint-Key': `pk_${'x'.repeat(5000)}` }),
+      await api.postResponses(answer({ key: `pk_${'x'.repeat(5000)}` })),
+    ]) {
+      expect(refused.status).toBe(400);
+      expect((await errorOf(refused)).issues?.map((issue) => issue.path)).toContain('key');
+    }
   });
 
   it('takes browser posts only from the site origins', async () => {

@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import {
   canonicalLocale,
+  LIMITS,
   responseBatchSchema,
   submittedResponseSchema,
   type AcceptedResponses,
@@ -57,6 +58,9 @@ function parseSubmission(body: unknown): ParsedSubmission {
 function writeKeyOf(c: Context, submission: ParsedSubmission): string {
   const keys = new Set<string>();
   const header = c.req.header('x-touchpoint-key');
+  // Checked like the body's key: unknown keys are remembered for a while, so their size is bounded.
+  if (header && header.length > LIMITS.keyLength)
+    throw validationError('request', [{ path: 'key', message: `must be at most ${LIMITS.keyLength} characters` }]);
   if (header) keys.add(header);
   if (submission.key) keys.add(submission.key);
   for (const response of submission.responses) if (response.key) keys.add(response.key);

@@ -12,6 +12,8 @@ export const LIMITS = {
   visitorIdLength: 100,
   localeLength: 35,
   batchSize: 50,
+  /** A write key, in the body or the X-Touchpoint-Key header (issued ones are far shorter). */
+  keyLength: 100,
   bodyBytes: 64 * 1024,
 } as const;
 
@@ -78,7 +80,7 @@ export const contactSchema = z.strictObject({
 export const submittedResponseSchema = z
   .strictObject({
     id: z.uuid('must be a UUID').optional(),
-    key: z.string().max(100).optional(),
+    key: z.string().max(LIMITS.keyLength).optional(),
     touchpoint: touchpointNameSchema,
     metric: metricSchema,
     score: z.number('must be a number').int('must be an integer'),
@@ -108,7 +110,7 @@ export type SubmittedResponse = z.infer<typeof submittedResponseSchema>;
 
 /** `POST /v1/responses` takes one response or `{ key?, responses: [...] }`. */
 export const responseBatchSchema = z.strictObject({
-  key: z.string().max(100).optional(),
+  key: z.string().max(LIMITS.keyLength).optional(),
   responses: z
     .array(z.unknown())
     .min(1, 'must not be empty')
