@@ -115,30 +115,27 @@ describe('GET /v1/responses as JSON pages', () => {
     expect(await count('?from=2026-09-01T10:00:00Z&to=2026-09-01T12:00:00Z')).toBe(2);
   });
 
-  it('seals its cursors: they read as noise, and open only for the site they were given to', async () => {
+  it('names the position after a row by the row itself, never by the collector-wide count, and only for its site', async () => {
     const nextCursor = async (query: string, secretKey = site.secretKey) =>
       (
         (await (
           await api.request(`/v1/responses${query}`, { headers: { Authorization: `Bearer ${secretKey}` } })
         ).json()) as { nextCursor: string }
       ).nextCursor;
-    const [first, second] = [await nextCursor('?limit=10'), await nextCursor('?limit=10')];
-    // The same position twice: two different cursors, leading to the same page.
-    expect(first).not.toBe(second);
-    const pageAfter = async (cursor: string) =>
-      ((await (await get(`?limit=3&cursor=${cursor}`)).json()) as { data: ResponseBody[] }).data.map((row) => row.id);
-    expect(await pageAfter(first)).toEqual(postedIds.slice(10, 13));
-    expect(await pageAfter(second)).toEqual(postedIds.slice(10, 13));
+    const cursor = await nextCursor('?limit=10');
+    // All it carries is the id of the page's last answer, which the client has anyway.
+    expect(atob(cursor.replace(/-/g, '+').replace(/_/g, '/'))).toBe(postedIds[9]);
+    const pageAfter = async (after: string) =>
+      ((await (await get(`?limit=3&cursor=${after}`)).json()) as { data: ResponseBody[] }).data.map((row) => row.id);
+    expect(await pageAfter(cursor)).toEqual(postedIds.slice(10, 13));
     const other = await api.createSite('Other shop');
-    const refused = await api.request(`/v1/responses?cursor=${first}`, {
+    const refused = await api.request(`/v1/responses?cursor=${cursor}`, {
       headers: { Authorization: `Bearer ${other.secretKey}` },
     });
     expect(refused.status).toBe(400);
     expect(((await refused.json()) as { error: { issues: Array<{ path: string }> } }).error.issues[0]!.path).toBe(
       'cursor',
     );
-    const altered = `${first.slice(0, -2)}${first.endsWith('AA') ? 'AB' : 'AA'}`;
-    expect((await get(`?cursor=${altered}`)).status).toBe(400);
   });
 
   it.each([

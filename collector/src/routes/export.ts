@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { metricSchema, touchpointNameSchema, LIMITS } from '@touchpoint/core';
 import { csvHeader, csvRow } from '../export/csv.ts';
-import { openCursor, sealCursor } from '../export/cursor.ts';
+import { cursorAfter, placeOfCursor } from '../export/cursor.ts';
 import { presentResponse } from '../export/present.ts';
 import { requireSecretKey } from '../http/auth.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
@@ -45,10 +45,10 @@ function negotiate(c: Context, format: ExportFormat | undefined): ExportFormat {
   return 'json';
 }
 
-/** Where the page that starts after `base.afterSeq` ends, and whether more rows follow it. */
-async function pageEnd(store: Store, base: ResponseListQuery, limit: number): Promise<number | null> {
+/** The last row of the page that starts after `base.afterSeq`, when more rows follow it. */
+async function pageEnd(store: Store, base: ResponseListQuery, limit: number): Promise<StoredResponse | null> {
   const [last, next] = await store.listResponses({ ...base, limit: 2, offset: limit - 1 });
-  return last && next ? last.seq : null;
+  return last && next ? last : null;
 }
 
 /**
@@ -99,7 +99,7 @@ export function exportRoutes(deps: AppDeps) {
       contactId: query.contact,
       from,
       to,
-      afterSeq: query.cursor === undefined ? undefined : await openCursor(site.identitySecret, query.cursor),
+      afterSeq: query.cursor === undefined ? undefined : await placeOfCursor(deps.store, site.id, query.cursor),
       order: query.order,
       hasComment: query.hasComment === 'true',
       limit: 0,
@@ -112,7 +112,7 @@ export function exportRoutes(deps: AppDeps) {
       const limit = Math.min(query.limit ?? JSON_PAGE.default, JSON_PAGE.max);
       const rows = await deps.store.listResponses({ ...base, limit: limit + 1 });
       const page = rows.slice(0, limit);
-      const nextCursor = rows.length > limit ? await sealCursor(site.identitySecret, page[page.length - 1]!.seq) : null;
+      const nextCursor = rows.length > limit ? cursorAfter(page[page.length - 1]!) : null;
       if (nextCursor) c.header('Link', `<${nextUrl(c.req.url, nextCursor)}>; rel="next"`);
       return c.json({ data: page.map(presentResponse), nextCursor });
     }
@@ -123,9 +123,10 @@ export function exportRoutes(deps: AppDeps) {
     let lastSeq: number | null = null;
     if (query.limit !== undefined) {
       rowLimit = query.limit;
-      lastSeq = await pageEnd(deps.store, base, query.limit);
-      if (lastSeq !== null) {
-        const nextCursor = await sealCursor(site.identitySecret, lastSeq);
+      const last = await pageEnd(deps.store, base, query.limit);
+      if (last !== null) {
+        lastSeq = last.seq;
+        const nextCursor = cursorAfter(last);
         c.header('X-Next-Cursor', nextCursor);
         c.header('Link', `<${nextUrl(c.req.url, nextCursor)}>; rel="next"`);
       }

@@ -4,6 +4,7 @@ import { d1WebhookStore } from './d1-webhooks.ts';
 import { RESPONSE_BY_SEQ_SQL } from './webhook-sql.ts';
 import {
   DELETE_CONTACT_SQL,
+  RESPONSE_SEQ_BY_ID_SQL,
   FIRST_DAY_SQL,
   INSERT_RESPONSE_SQL,
   INSERT_SITE_SQL,
@@ -88,6 +89,9 @@ export function openD1Store(db: D1Database): Store {
     async responseBySeq(siteId, seq) {
       const row = await first<ResponseRow>(RESPONSE_BY_SEQ_SQL, [siteId, seq]);
       return row ? responseFromRow(row) : null;
+    },
+    async responseSeq(siteId, id) {
+      return (await first<{ seq: number }>(RESPONSE_SEQ_BY_ID_SQL, [siteId, id]))?.seq ?? null;
     },
     async verifiedContactResponses(siteId, contactId) {
       return (await rows<ResponseRow>(VERIFIED_CONTACT_RESPONSES_SQL, [siteId, contactId])).map(responseFromRow);

@@ -386,3 +386,6 @@ export function termCountSql(query: TermCountQuery): { sql: string; params: unkn
     params,
   };
 }
+
+/** Where an export page ends: its last row's place in insertion order, found by the row's own id. */
+export const RESPONSE_SEQ_BY_ID_SQL = 'SELECT seq FROM responses WHERE site_id = ? AND id = ?';

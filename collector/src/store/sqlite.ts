@@ -12,6 +12,7 @@ import type { FlushToDisk } from './wal-sync.ts';
 import { RESPONSE_BY_SEQ_SQL } from './webhook-sql.ts';
 import {
   DELETE_CONTACT_SQL,
+  RESPONSE_SEQ_BY_ID_SQL,
   FIRST_DAY_SQL,
   INSERT_SITE_SQL,
   insertSiteParams,
@@ -100,6 +101,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
   });
 
   const selectResponseBySeq = db.prepare<[string, number], ResponseRow>(RESPONSE_BY_SEQ_SQL);
+  const selectResponseSeq = db.prepare<[string, string], number>(RESPONSE_SEQ_BY_ID_SQL).pluck();
 
   return {
     ...sqliteWebhookStore(db, bookkeeping),
@@ -156,6 +158,9 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
     async responseBySeq(siteId, seq) {
       const row = selectResponseBySeq.get(siteId, seq);
       return row ? responseFromRow(row) : null;
+    },
+    async responseSeq(siteId, id) {
+      return selectResponseSeq.get(siteId, id) ?? null;
     },
     async verifiedContactResponses(siteId, contactId) {
       return selectContactResponses.all(siteId, contactId).map(responseFromRow);

@@ -137,6 +137,8 @@ export interface Store extends WebhookStore {
   /** The contact's verified answers, oldest first: unverified claims never reach a contact's summary. */
   verifiedContactResponses(siteId: string, contactId: string): Promise<StoredResponse[]>;
   responseBySeq(siteId: string, seq: number): Promise<StoredResponse | null>;
+  /** The insertion-order position of the site's response `id`; null when there is none (erased). */
+  responseSeq(siteId: string, id: string): Promise<number | null>;
   /**
    * Folds the hourly rollups of the UTC days before `beforeDay` into the daily ones and
    * moves the watermark there; returns the daily cells written. Idempotent.
