@@ -74,4 +74,19 @@ describe('GroupCommit', () => {
     await expect(commit.submit([13])).rejects.toThrow('constraint failed');
     expect(afterCommits).toBe(1);
   });
+
+  it('fails every caller at once, without retrying each alone, when `retryAlone` says it cannot help', async () => {
+    let transactions = 0;
+    const locked = Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+    const commit = new GroupCommit<number, number>(
+      () => {
+        transactions++;
+        throw locked;
+      },
+      { retryAlone: (error) => error !== locked },
+    );
+    const results = await Promise.allSettled([commit.submit([1]), commit.submit([2]), commit.submit([3])]);
+    expect(results.map((result) => result.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(transactions).toBe(1);
+  });
 });

@@ -8,13 +8,17 @@ type Settled<Value> = { value: Value } | { error: unknown };
  *
  * @param commit writes all items in one transaction and returns one result per item, in order.
  */
-function commitBatches<Item, Result>(commit: (items: Item[]) => Result[], batches: Item[][]): Settled<Result[]>[] {
+function commitBatches<Item, Result>(
+  commit: (items: Item[]) => Result[],
+  batches: Item[][],
+  retryAlone: (error: unknown) => boolean,
+): Settled<Result[]>[] {
   if (batches.length === 0) return [];
   let results: Result[];
   try {
     results = commit(batches.flat());
   } catch (error) {
-    if (batches.length === 1) return [{ error }];
+    if (batches.length === 1 || !retryAlone(error)) return batches.map(() => ({ error }));
     return batches.map((items) => {
       try {
         return { value: commit(items) };
@@ -47,6 +51,12 @@ export interface GroupCommitOptions {
    * when the promise resolves, or fail with its error. @default answered at commit
    */
   afterCommit?: () => Promise<void>;
+  /**
+   * Whether retrying each batch alone may single out the one at fault (a constraint) after
+   * the whole transaction failed; not when nothing could commit (a locked database).
+   * @default always
+   */
+  retryAlone?: (error: unknown) => boolean;
 }
 
 /**
@@ -60,6 +70,7 @@ export class GroupCommit<Item, Result> {
   private scheduled = false;
   private readonly schedule: (commitNow: () => void) => void;
   private readonly afterCommit: (() => Promise<void>) | undefined;
+  private readonly retryAlone: (error: unknown) => boolean;
 
   /** @param commit writes all items in one transaction and returns one result per item, in order. */
   constructor(
@@ -68,6 +79,7 @@ export class GroupCommit<Item, Result> {
   ) {
     this.schedule = options.schedule ?? setImmediate;
     this.afterCommit = options.afterCommit;
+    this.retryAlone = options.retryAlone ?? (() => true);
   }
 
   submit(items: Item[]): Promise<Result[]> {
@@ -88,6 +100,7 @@ export class GroupCommit<Item, Result> {
     const settled = commitBatches(
       this.commit,
       batches.map((batch) => batch.items),
+      this.retryAlone,
     );
     const stored = settled.some((outcome) => 'value' in outcome);
     // One promise for the whole transaction: every caller in it waits for the same thing.

@@ -224,6 +224,28 @@ describe("the SQLite store as the server opens it: answers' WAL flushed off the 
     await expect(store.health()).rejects.toMatchObject({ code: 'EIO' });
   });
 
+  it('gives up soon, in one go, when another process holds the database, and writes again once it lets go', async () => {
+    const { store, path } = open();
+    const other = new Database(path);
+    try {
+      other.exec('BEGIN IMMEDIATE');
+      const started = performance.now();
+      const results = await Promise.allSettled([
+        store.insertResponses([answer('locked-1')]),
+        store.insertResponses([answer('locked-2')]),
+      ]);
+      // The server's event loop waits 250 ms for the lock, not the 5 s a CLI job would, and
+      // not once more for each caller.
+      expect(performance.now() - started).toBeLessThan(3000);
+      for (const result of results)
+        expect(result).toMatchObject({ status: 'rejected', reason: { code: 'SQLITE_BUSY' } });
+      other.exec('ROLLBACK');
+      expect(await store.insertResponses([answer('after-lock')])).toEqual(['created']);
+    } finally {
+      other.close();
+    }
+  });
+
   it('flushes the WAL SQLite really writes when the database path is a symbolic link', async () => {
     dir = mkdtempSync(join(tmpdir(), 'touchpoint-writer-'));
     mkdirSync(join(dir, 'real'));

@@ -56,7 +56,12 @@ export function walSyncedResponseWriter(db: Database.Database, flush?: FlushToDi
       if (wal.failure !== undefined) throw wal.failure;
       return insert(rows);
     },
-    { schedule: (commitNow) => wal.whenIdle(commitNow), afterCommit: () => wal.sync() },
+    {
+      schedule: (commitNow) => wal.whenIdle(commitNow),
+      afterCommit: () => wal.sync(),
+      // Another process holds the database: each batch alone would wait out the busy timeout again.
+      retryAlone: (error) => !isBusy(error),
+    },
   );
   const unanswered = new Set<Promise<unknown>>();
   let closed = false;
@@ -85,6 +90,12 @@ export function walSyncedResponseWriter(db: Database.Database, flush?: FlushToDi
       walFile.close();
     },
   };
+}
+
+/** SQLITE_BUSY and its kinds (SQLITE_BUSY_SNAPSHOT…): the database was locked, nothing was wrong with the write. */
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
 }
 
 /**

@@ -59,6 +59,9 @@ export interface SqliteStore extends Store {
   rebuildRollups(onProgress?: (progress: RebuildProgress) => void): number;
 }
 
+/** How long a server's write waits for another process to release the database (CLI jobs wait 5 s). */
+const SERVER_BUSY_TIMEOUT_MS = 250;
+
 /** The embedded default store: one SQLite file through better-sqlite3. */
 export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
   if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
@@ -92,6 +95,9 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
     : null;
   // No commit checkpoints: a checkpoint inside one would hold up that group's answers.
   if (checkpointer) for (const connection of connections) connection.pragma('wal_autocheckpoint = 0');
+  // A server waits for another process's write lock (a seed, a rebuild run beside it) on its event
+  // loop, where every other request waits too: briefly, then the write fails and the client retries.
+  if (server) for (const connection of connections) connection.pragma(`busy_timeout = ${SERVER_BUSY_TIMEOUT_MS}`);
 
   const [foldDays, moveWatermark] = COMPACT_ROLLUPS_SQL.map((sql) => db.prepare(sql));
   const compact = db.transaction((beforeDay: number) => {
