@@ -76,7 +76,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
       logRequest(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`);
     });
   }
-  if (options.clientAddress) {
+  if (options.clientAddress && deps.rateLimiter.perMinute > 0) {
     const byAddress = limitByClientAddress(deps.rateLimiter, options.clientAddress);
     app.use('/v1/*', async (c, next) =>
       c.req.method === 'OPTIONS' || c.req.path === '/v1/health' ? next() : byAddress(c, next),

@@ -1,45 +1,57 @@
-import type { Context, MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import type { Context } from 'hono';
 import { LIMITS } from '@touchpoint/core';
 import { ApiError, validationError } from './errors.ts';
 
 const tooLarge = () =>
   new ApiError(413, 'body_too_large', `The request body must be at most ${LIMITS.bodyBytes} bytes.`);
 
-/** Counts bytes as they stream in: for bodies that do not announce their length. */
-const streamingLimit = bodyLimit({
-  maxSize: LIMITS.bodyBytes,
-  onError: () => {
-    throw tooLarge();
-  },
-});
-
 /**
- * Refuses bodies over 64 KB with a 413 before reading them. A body that
- * announces its length is judged by Content-Length alone: wrapping every
- * body in a counting stream cost the Node adapter a full Web Request per
- * call, about half of an answer's CPU. Only chunked bodies are counted.
+ * The body as text, refused with a 413 past 64 KB. One that announces its length is
+ * judged by Content-Length before a byte is read (the HTTP parsers of Node and Workers
+ * hold a body to the length it announced): wrapping every body in a counting stream
+ * cost the Node adapter a full Web Request per call, about half of an answer's CPU.
+ * Only a chunked body is counted as it streams in.
  */
-export const limitBody: MiddlewareHandler = async (c, next) => {
+async function readLimitedText(c: Context): Promise<string> {
   const length = c.req.header('content-length');
-  if (length === undefined) return streamingLimit(c, next);
-  if (!/^\d+$/.test(length) || Number(length) > LIMITS.bodyBytes) throw tooLarge();
-  await next();
-};
+  if (length !== undefined) {
+    if (!/^\d+$/.test(length) || Number(length) > LIMITS.bodyBytes) throw tooLarge();
+    return c.req.text();
+  }
+  const body = c.req.raw.body;
+  if (!body) return '';
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+    size += chunk.value.byteLength;
+    // Not cancelled: the runtime reads and drops the rest, so the connection stays usable (worker-body.ts).
+    if (size > LIMITS.bodyBytes) throw tooLarge();
+    chunks.push(chunk.value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  // As Request.text() decodes: UTF-8, a leading BOM dropped, bad bytes replaced.
+  return new TextDecoder().decode(bytes);
+}
 
 /**
  * Parses the body as JSON whatever its Content-Type: the widget sends
  * `text/plain` so that cross-origin posts and sendBeacon need no preflight.
  */
 export async function readJson(c: Context): Promise<unknown> {
-  const text = await c.req.text();
+  const text = await readLimitedText(c);
   if (text.trim() === '') throw new ApiError(400, 'invalid_json', 'The request body is empty; send a JSON object.');
   return parseBody(text);
 }
 
 /** Like readJson, but an empty body reads as `{}`: for actions whose options are all optional. */
 export async function readOptionalJson(c: Context): Promise<unknown> {
-  const text = await c.req.text();
+  const text = await readLimitedText(c);
   return text.trim() === '' ? {} : parseBody(text);
 }
 

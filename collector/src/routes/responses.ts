@@ -10,7 +10,7 @@ import {
 } from '@touchpoint/core';
 import { analyseComment } from '../comment-insight.ts';
 import { verifyHmacSha256Hex } from '../crypto.ts';
-import { limitBody, readJson } from '../http/body.ts';
+import { readJson } from '../http/body.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { ApiError, fieldIssues, validationError, type FieldIssue } from '../http/errors.ts';
 import type { ResponseRecord, SiteRecord } from '../store/types.ts';
@@ -184,7 +184,7 @@ export function responseRoutes(deps: AppDeps) {
       for (const [name, value] of Object.entries(headers)) c.header(name, value);
       return c.body(null, 204);
     })
-    .post('/v1/responses', limitBody, async (c) => {
+    .post('/v1/responses', async (c) => {
       const origin = c.req.header('origin');
       const accepted = await acceptResponses(c, deps, origin);
       // Headers as a plain object: the Node adapter writes them as they are, where

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { siteCreateSchema, siteOriginsSchema, type CreatedSite } from '@touchpoint/core';
 import { createSite, newIdentitySecret, newSecretKey } from '../sites.ts';
 import { requireAdmin, requireSecretKey } from '../http/auth.ts';
-import { limitBody, readJson } from '../http/body.ts';
+import { readJson } from '../http/body.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { fieldIssues, validationError } from '../http/errors.ts';
 import type { SiteRecord } from '../store/types.ts';
@@ -30,14 +30,14 @@ function presentSite(site: SiteRecord) {
 
 export function siteRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
-    .post('/v1/sites', limitBody, requireAdmin(deps), async (c) => {
+    .post('/v1/sites', requireAdmin(deps), async (c) => {
       const parsed = siteCreateSchema.safeParse(await readJson(c));
       if (!parsed.success) throw validationError('site', fieldIssues(parsed.error));
       const created: CreatedSite = await createSite(deps.store, deps.clock, parsed.data);
       return c.json(created, 201);
     })
     .get('/v1/site', requireSecretKey(deps), (c) => c.json(presentSite(c.var.site)))
-    .patch('/v1/site', limitBody, requireSecretKey(deps), async (c) => {
+    .patch('/v1/site', requireSecretKey(deps), async (c) => {
       const parsed = sitePatchSchema.safeParse(await readJson(c));
       if (!parsed.success) throw validationError('site', fieldIssues(parsed.error));
       const origins = parsed.data.origins?.map((origin) => new URL(origin).origin);
@@ -45,7 +45,7 @@ export function siteRoutes(deps: AppDeps) {
       deps.sites.forget(c.var.site);
       return c.json(presentSite({ ...c.var.site, ...parsed.data, origins: origins ?? c.var.site.origins }));
     })
-    .post('/v1/site/rotate-key', limitBody, requireSecretKey(deps), async (c) => {
+    .post('/v1/site/rotate-key', requireSecretKey(deps), async (c) => {
       // The old credential stops working at once: rotation is what you do after a leak.
       const parsed = keyRotationSchema.safeParse(await readJson(c));
       if (!parsed.success) throw validationError('rotation', fieldIssues(parsed.error));

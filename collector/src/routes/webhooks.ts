@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { requireSecretKey } from '../http/auth.ts';
-import { limitBody, readJson, readOptionalJson } from '../http/body.ts';
+import { readJson, readOptionalJson } from '../http/body.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
 import { ApiError, fieldIssues, validationError } from '../http/errors.ts';
 import { queryInput } from '../http/query.ts';
@@ -116,7 +116,7 @@ export function webhookRoutes(deps: AppDeps) {
   };
 
   return new Hono<AppEnv>()
-    .post('/v1/webhooks', limitBody, auth, async (c) => {
+    .post('/v1/webhooks', auth, async (c) => {
       const parsed = webhookCreateSchema.safeParse(await readJson(c));
       if (!parsed.success) throw validationError('webhook', fieldIssues(parsed.error));
       const input = parsed.data;
@@ -159,7 +159,7 @@ export function webhookRoutes(deps: AppDeps) {
     .get('/v1/webhooks/:id', auth, async (c) =>
       c.json(presentEndpoint(await findEndpoint(c.var.site.id, c.req.param('id')))),
     )
-    .patch('/v1/webhooks/:id', limitBody, auth, async (c) => {
+    .patch('/v1/webhooks/:id', auth, async (c) => {
       const endpoint = await findEndpoint(c.var.site.id, c.req.param('id'));
       const parsed = webhookPatchSchema.safeParse(await readJson(c));
       if (!parsed.success) throw validationError('webhook', fieldIssues(parsed.error));
@@ -192,7 +192,7 @@ export function webhookRoutes(deps: AppDeps) {
         throw new ApiError(404, 'webhook_not_found', `No webhook endpoint "${c.req.param('id')}" on this site.`);
       return c.body(null, 204);
     })
-    .post('/v1/webhooks/:id/rotate-secret', limitBody, auth, async (c) => {
+    .post('/v1/webhooks/:id/rotate-secret', auth, async (c) => {
       const endpoint = await findEndpoint(c.var.site.id, c.req.param('id'));
       const parsed = secretRotationSchema.safeParse(await readOptionalJson(c));
       if (!parsed.success) throw validationError('rotation', fieldIssues(parsed.error));
