@@ -14,7 +14,7 @@ import { insightRoutes } from './routes/insights.ts';
 import { openApiRoutes } from './routes/openapi.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { publicRoutes, type PublicAssets } from './routes/public.ts';
-import { answerCorsHeaders, responseRoutes } from './routes/responses.ts';
+import { refusalCorsHeaders, responseRoutes } from './routes/responses.ts';
 import { siteRoutes } from './routes/sites.ts';
 
 export interface AppOptions {
@@ -96,10 +96,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     c.json(new ApiError(404, 'not_found', `No route for ${c.req.method} ${c.req.path}.`).toBody(), 404),
   );
   app.onError((error, c) => {
-    if (c.req.method === 'POST' && c.req.path === '/v1/responses') {
-      for (const [name, value] of Object.entries(answerCorsHeaders(c.req.header('origin'), true)))
-        c.header(name, value);
-    }
+    for (const [name, value] of Object.entries(refusalCorsHeaders(c))) c.header(name, value);
     if (error instanceof ApiError) {
       for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value);
       return c.json(error.toBody(), error.status);

@@ -13,7 +13,8 @@ function fromHex(hex: string): Uint8Array<ArrayBuffer> | null {
   return bytes;
 }
 
-function toBase64Url(bytes: Uint8Array): string {
+/** Base64url without padding (RFC 4648 §5): safe in URLs and headers as it is. */
+export function toBase64Url(bytes: Uint8Array): string {
   let binary = '';
   for (const byte of bytes) binary += String.fromCharCode(byte);
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');

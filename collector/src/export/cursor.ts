@@ -1,3 +1,4 @@
+import { toBase64Url } from '../crypto.ts';
 import { validationError } from '../http/errors.ts';
 import type { Store } from '../store/types.ts';
 
@@ -8,7 +9,7 @@ import type { Store } from '../store/types.ts';
  * tell one tenant how busy the others are. Base64url, so that clients treat it as opaque.
  */
 export function cursorAfter(row: { id: string }): string {
-  return btoa(row.id).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+  return toBase64Url(new TextEncoder().encode(row.id));
 }
 
 /** The insertion-order place a cursor of this site points after; a 400 naming `cursor` for anything else. */

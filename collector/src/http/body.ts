@@ -21,22 +21,16 @@ async function readLimitedText(c: Context): Promise<string> {
   const body = c.req.raw.body;
   if (!body) return '';
   const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
   let size = 0;
   for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
     size += chunk.value.byteLength;
     // Not cancelled: the runtime reads and drops the rest, so the connection stays usable (worker-body.ts).
     if (size > LIMITS.bodyBytes) throw tooLarge();
-    chunks.push(chunk.value);
+    chunks.push(chunk.value as Uint8Array<ArrayBuffer>); // a request body is never shared memory
   }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  // As Request.text() decodes: UTF-8, a leading BOM dropped, bad bytes replaced.
-  return new TextDecoder().decode(bytes);
+  // Decoded as Request.text() decodes: UTF-8, a leading BOM dropped, bad bytes replaced.
+  return new Blob(chunks).text();
 }
 
 /**

@@ -163,16 +163,23 @@ async function acceptResponses(
   return { results: records.map((record, index) => ({ id: record.id, status: outcomes[index]! })) };
 }
 
-/**
- * CORS headers of every answer to a browser's POST /v1/responses, refusals included (the
- * app's error handler adds them, whichever check refused): the page that sent it can read
- * why, and when to retry.
- */
-export function answerCorsHeaders(origin: string | undefined, refused = false): Record<string, string> {
+/** CORS headers of every answer to a browser's POST /v1/responses. */
+function answerCorsHeaders(origin: string | undefined, refused = false): Record<string, string> {
   if (!origin) return { Vary: 'Origin' };
   const headers: Record<string, string> = { Vary: 'Origin', 'Access-Control-Allow-Origin': origin };
   if (refused) headers['Access-Control-Expose-Headers'] = 'Retry-After';
   return headers;
+}
+
+/**
+ * What the app's error handler adds to a refusal, whichever check refused (the body limit,
+ * either rate limit, validation): for a POST /v1/responses, the CORS headers, so the page
+ * that sent it can read why and when to retry; nothing for other requests.
+ */
+export function refusalCorsHeaders(c: Context): Record<string, string> {
+  return c.req.method === 'POST' && c.req.path === '/v1/responses'
+    ? answerCorsHeaders(c.req.header('origin'), true)
+    : {};
 }
 
 export function responseRoutes(deps: AppDeps) {
