@@ -11,6 +11,7 @@ await build({
   entryPoints: {
     cli: new URL('./src/cli.ts', import.meta.url).pathname,
     'sqlite-checkpointer': new URL('./src/store/sqlite-checkpointer-thread.ts', import.meta.url).pathname,
+    'analyser-thread': new URL('./src/analyser-thread.ts', import.meta.url).pathname,
   },
   outdir: new URL('./dist', import.meta.url).pathname,
   bundle: true,

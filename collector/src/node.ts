@@ -14,7 +14,7 @@ import type { Store } from './store/types.ts';
 import { startDispatchLoop } from './webhooks/dispatch-loop.ts';
 import { createDispatcher, type DispatcherOptions } from './webhooks/dispatcher.ts';
 import { nodeTransport } from './webhooks/transport-node.ts';
-import { turnBatchedAnalyser } from './turn-batched-analyser.ts';
+import { threadedAnalyser } from './threaded-analyser.ts';
 
 /** The repository folders the Node runtime reads at start (same from src/ and from the dist/ bundle). */
 export const paths = {
@@ -22,6 +22,8 @@ export const paths = {
   widget: fileURLToPath(new URL('../../widget/dist/widget.js', import.meta.url)),
   /** The store's WAL checkpointer thread, bundled by collector/build.js: found in dist/ from src/ and dist/ alike. */
   checkpointerThread: new URL('../dist/sqlite-checkpointer.js', import.meta.url),
+  /** Comment analysis, on a thread of its own (threaded-analyser.ts); bundled the same way. */
+  analyserThread: new URL('../dist/analyser-thread.js', import.meta.url),
 };
 
 /** Built files served beside the API, by URL path: where they are and what they are. */
@@ -111,9 +113,10 @@ export async function startNodeServer(options: NodeServerOptions): Promise<Runni
   const dispatchLoop = startDispatchLoop(dispatcher, options.log, { intervalMs: options.dispatcher?.intervalMs });
   const widgetJs = existsSync(paths.widget) ? readFileSync(paths.widget, 'utf8') : null;
   if (widgetJs === null) options.log(`warning: ${paths.widget} is missing; run "npm run build" to serve /widget.js`);
+  const analyser = threadedAnalyser(paths.analyserThread, lexiconAnalyser, options.log);
   const app = createApp({
     store,
-    analyser: turnBatchedAnalyser(lexiconAnalyser),
+    analyser,
     adminToken: options.adminToken,
     assets: { widgetJs, files: readBuiltFiles() },
     logError: (message, error) =>
@@ -147,6 +150,7 @@ export async function startNodeServer(options: NodeServerOptions): Promise<Runni
       clearInterval(compaction);
       await dispatchLoop.stop();
       await store.close();
+      await analyser.close();
     },
   };
 }

@@ -1,0 +1,108 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { CommentAnalyser, CommentInsight } from '@touchpoint/insight';
+import { turnBatchedAnalyser } from './turn-batched-analyser.ts';
+
+/** The comments of one event-loop turn, as the thread receives them. */
+export interface AnalysisRequest {
+  batch: number;
+  comments: Array<[text: string, locale: string | null | undefined]>;
+}
+
+/** The thread's answer to one request: one result per comment, in order. */
+export interface AnalysisReply {
+  batch: number;
+  results: Array<CommentInsight | { error: string }>;
+}
+
+interface PendingComment {
+  text: string;
+  locale: string | null | undefined;
+  resolve: (insight: CommentInsight | Promise<CommentInsight>) => void;
+  reject: (error: unknown) => void;
+}
+
+export interface ThreadedAnalyser extends CommentAnalyser {
+  /** Stops the thread; comments asked for afterwards are analysed by the fallback. */
+  close(): Promise<void>;
+}
+
+/**
+ * Analyses comments on a thread of its own (the `script`, dist/analyser-thread.js for the
+ * built-in lexicons), so that the event loop spends its time on requests: the comments
+ * that arrive within one event-loop turn travel to the thread in one message and come
+ * back in one. Comment by comment, posting and taking replies cost the event loop what
+ * the analysis did; a turn's worth at a time, it saves a third of an answer's event-loop
+ * time (BENCHMARKS.md). If the thread dies, the comments it held and every later one
+ * are analysed by `fallback`, the same analyser on the caller's thread, and `log` says so.
+ */
+export function threadedAnalyser(
+  script: URL,
+  fallback: CommentAnalyser,
+  log: (line: string) => void,
+): ThreadedAnalyser {
+  if (!existsSync(script)) throw new Error(`${fileURLToPath(script)} is missing: run "npm run build"`);
+  const worker = new Worker(script);
+  const analyseHere = turnBatchedAnalyser(fallback);
+  const inFlight = new Map<number, PendingComment[]>();
+  let gathering: PendingComment[] = [];
+  let nextBatch = 0;
+  let threadGone = false;
+  let closing = false;
+
+  const answerHere = (comments: PendingComment[]) => {
+    // A promise resolves with the fallback's outcome, a rejection included.
+    for (const { text, locale, resolve } of comments) resolve(analyseHere.analyse(text, locale));
+  };
+  const send = () => {
+    const comments = gathering;
+    gathering = [];
+    if (threadGone) return answerHere(comments);
+    const batch = nextBatch++;
+    inFlight.set(batch, comments);
+    worker.postMessage({
+      batch,
+      comments: comments.map(({ text, locale }) => [text, locale]),
+    } satisfies AnalysisRequest);
+  };
+  worker.on('message', ({ batch, results }: AnalysisReply) => {
+    const comments = inFlight.get(batch) ?? [];
+    inFlight.delete(batch);
+    comments.forEach((comment, index) => {
+      const result = results[index]!;
+      if ('error' in result) comment.reject(new Error(result.error));
+      else comment.resolve(result);
+    });
+  });
+  const fail = (error: Error) => {
+    if (threadGone) return;
+    threadGone = true;
+    if (!closing) log(`error: ${error.message}; analysing comments on the main thread from now on`);
+    for (const comments of inFlight.values()) answerHere(comments);
+    inFlight.clear();
+  };
+  const exited = new Promise<void>((resolve) =>
+    worker.once('exit', (code) => {
+      fail(new Error(`comment analyser thread exited (code ${code})`));
+      resolve();
+    }),
+  );
+  worker.on('error', fail);
+  // Requests in flight keep the process alive, not the thread.
+  worker.unref();
+
+  return {
+    name: fallback.name,
+    analyse(text, locale) {
+      return new Promise((resolve, reject) => {
+        if (gathering.push({ text, locale, resolve, reject }) === 1) setImmediate(send);
+      });
+    },
+    async close() {
+      closing = true;
+      await worker.terminate();
+      await exited;
+    },
+  };
+}
