@@ -183,7 +183,7 @@ export async function startWidgetEnv(collectorOptions: CollectorProcessOptions =
     launchChromium(),
   ]);
   const site = await new ApiClient(collector.url).createSite('Widget test shop', [pages.origin]);
-  return {
+  const env: WidgetEnv = {
     collector,
     site,
     pages,
@@ -201,7 +201,9 @@ export async function startWidgetEnv(collectorOptions: CollectorProcessOptions =
     async close() {
       await browser.close();
       await pages.close();
-      await collector.stop();
+      // The one running now: a test may have stopped the first and started another in its place.
+      await env.collector.stop();
     },
   };
+  return env;
 }
