@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { serve, type HttpBindings } from '@hono/node-server';
 import type { Hono } from 'hono';
@@ -15,6 +16,7 @@ import { startDispatchLoop } from './webhooks/dispatch-loop.ts';
 import { createDispatcher, type DispatcherOptions } from './webhooks/dispatcher.ts';
 import { nodeTransport } from './webhooks/transport-node.ts';
 import { threadedAnalyser } from './threaded-analyser.ts';
+import { turnBatchedAnalyser } from './turn-batched-analyser.ts';
 
 /** The repository folders the Node runtime reads at start (same from src/ and from the dist/ bundle). */
 export const paths = {
@@ -113,7 +115,11 @@ export async function startNodeServer(options: NodeServerOptions): Promise<Runni
   const dispatchLoop = startDispatchLoop(dispatcher, options.log, { intervalMs: options.dispatcher?.intervalMs });
   const widgetJs = existsSync(paths.widget) ? readFileSync(paths.widget, 'utf8') : null;
   if (widgetJs === null) options.log(`warning: ${paths.widget} is missing; run "npm run build" to serve /widget.js`);
-  const analyser = threadedAnalyser(paths.analyserThread, lexiconAnalyser, options.log);
+  // With one CPU a thread only adds the hand-offs: the comments are analysed between requests instead.
+  const analyser =
+    availableParallelism() > 1
+      ? threadedAnalyser(paths.analyserThread, lexiconAnalyser, options.log)
+      : { ...turnBatchedAnalyser(lexiconAnalyser), close: async () => {} };
   const app = createApp({
     store,
     analyser,

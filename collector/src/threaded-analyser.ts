@@ -33,9 +33,10 @@ export interface ThreadedAnalyser extends CommentAnalyser {
  * built-in lexicons), so that the event loop spends its time on requests: the comments
  * that arrive within one event-loop turn travel to the thread in one message and come
  * back in one. Comment by comment, posting and taking replies cost the event loop what
- * the analysis did; a turn's worth at a time, it saves a third of an answer's event-loop
- * time (BENCHMARKS.md). If the thread dies, the comments it held and every later one
- * are analysed by `fallback`, the same analyser on the caller's thread, and `log` says so.
+ * the analysis did; a turn's worth at a time, an answer costs the event loop 13–21% less,
+ * and the process about 5% more (BENCHMARKS.md), so it pays where there is a second CPU.
+ * If the thread dies, the comments it held and every later one are analysed by
+ * `fallback`, the same analyser on the caller's thread, and `log` says so.
  */
 export function threadedAnalyser(
   script: URL,
