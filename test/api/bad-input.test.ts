@@ -715,7 +715,7 @@ describe('POST /v1/responses refuses malformed bodies with a 4xx JSON error and 
             fc.constantFrom('{"a":"\n"}', 'true false', '\uFEFF\uFEFF{}', '{{}}', '', '   ', '\n\t'),
           )
           .filter((text) => !parsesAsJson(text))
-          .map((text) => ({ label: 'not JSON', body: text })),
+          .map((text) => ({ label: 'not JSON', body: text, code: 'invalid_json', path: '' })),
         fc
           .uint8Array({ minLength: 1, maxLength: 200 })
           .filter((bytes) => !parsesAsJson(bytes))
@@ -897,6 +897,7 @@ describe('POST /v1/responses refuses malformed bodies with a 4xx JSON error and 
         headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
         status: 400,
         code: 'invalid_json',
+        path: '',
       },
       {
         label: 'a multipart post',
@@ -904,6 +905,7 @@ describe('POST /v1/responses refuses malformed bodies with a 4xx JSON error and 
         headers: { 'Content-Type': 'multipart/form-data; boundary=x' },
         status: 400,
         code: 'invalid_json',
+        path: '',
       },
       {
         label: '50 bad items',

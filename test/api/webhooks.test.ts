@@ -116,6 +116,25 @@ describe('webhook endpoints', () => {
     await register('https://crm.example.com/21', ['response.created']);
   });
 
+  it('keeps a site to 20 endpoints when registrations arrive together', async () => {
+    const statuses = await Promise.all(
+      Array.from({ length: 26 }, async (_, index) => {
+        const response = await api.request(
+          '/v1/webhooks',
+          secret({
+            method: 'POST',
+            body: JSON.stringify({ url: `https://crm.example.com/race/${index}`, events: ['response.created'] }),
+          }),
+        );
+        return response.status;
+      }),
+    );
+    expect(statuses.filter((status) => status === 201)).toHaveLength(20);
+    expect(statuses.filter((status) => status === 409)).toHaveLength(6);
+    const listed = (await (await api.request('/v1/webhooks', secret())).json()) as { data: unknown[] };
+    expect(listed.data).toHaveLength(20);
+  });
+
   it('shows the secret once, never in listings', async () => {
     const created = await register('https://crm.example.com/hooks', ['response.created'], {
       description: 'HubSpot sync',

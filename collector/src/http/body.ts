@@ -39,7 +39,10 @@ async function readLimitedText(c: Context): Promise<string> {
  */
 export async function readJson(c: Context): Promise<unknown> {
   const text = await readLimitedText(c);
-  if (text.trim() === '') throw new ApiError(400, 'invalid_json', 'The request body is empty; send a JSON object.');
+  if (text.trim() === '')
+    throw new ApiError(400, 'invalid_json', 'The request body is empty; send a JSON object.', [
+      { path: '', message: 'is empty' },
+    ]);
   return parseBody(text);
 }
 
@@ -54,7 +57,9 @@ function parseBody(text: string): unknown {
   try {
     body = JSON.parse(text);
   } catch (error) {
-    throw new ApiError(400, 'invalid_json', `The request body is not valid JSON: ${(error as Error).message}`);
+    const reason = `is not valid JSON: ${(error as Error).message}`;
+    // Path '' is the body itself, as in validation errors.
+    throw new ApiError(400, 'invalid_json', `The request body ${reason}`, [{ path: '', message: reason }]);
   }
   checkStructure(body);
   return body;

@@ -121,14 +121,6 @@ export function webhookRoutes(deps: AppDeps) {
       if (!parsed.success) throw validationError('webhook', fieldIssues(parsed.error));
       const input = parsed.data;
       checkUrl(deps, input.url);
-      // Every answer writes a delivery per subscribed endpoint inside its own transaction.
-      if ((await deps.store.listWebhooks(c.var.site.id)).length >= MAX_ENDPOINTS_PER_SITE) {
-        throw new ApiError(
-          409,
-          'webhook_limit',
-          `A site has at most ${MAX_ENDPOINTS_PER_SITE} webhook endpoints; delete one or subscribe an existing one to more events.`,
-        );
-      }
       const now = deps.clock.now();
       const digest = digestOf(input.events, input.digest);
       const endpoint: WebhookEndpointRecord = {
@@ -148,7 +140,14 @@ export function webhookRoutes(deps: AppDeps) {
         failingSince: null,
         createdAt: now,
       };
-      await deps.store.createWebhook(endpoint);
+      // Every answer writes a delivery per subscribed endpoint inside its own transaction.
+      if (!(await deps.store.createWebhook(endpoint, MAX_ENDPOINTS_PER_SITE))) {
+        throw new ApiError(
+          409,
+          'webhook_limit',
+          `A site has at most ${MAX_ENDPOINTS_PER_SITE} webhook endpoints; delete one or subscribe an existing one to more events.`,
+        );
+      }
       // The secret is shown here and on rotation only.
       return c.json({ ...presentEndpoint(endpoint), secret: endpoint.secret }, 201);
     })

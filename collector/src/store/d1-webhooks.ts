@@ -37,8 +37,8 @@ export function d1WebhookStore(db: D1Database): WebhookStore {
     (await rows<EndpointRow>(sql, params)).map(endpointFromRow);
 
   return {
-    async createWebhook(endpoint) {
-      await run(INSERT_ENDPOINT_SQL, insertEndpointParams(endpoint));
+    async createWebhook(endpoint, limit) {
+      return (await run(INSERT_ENDPOINT_SQL, insertEndpointParams(endpoint, limit))).meta.changes === 1;
     },
     async listWebhooks(siteId) {
       return endpointRows(LIST_ENDPOINTS_SQL, [siteId]);

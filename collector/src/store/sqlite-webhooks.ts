@@ -63,8 +63,8 @@ export function sqliteWebhookStore(db: Database, bookkeeping: Database = db): We
   );
 
   return {
-    async createWebhook(endpoint) {
-      run(INSERT_ENDPOINT_SQL, insertEndpointParams(endpoint));
+    async createWebhook(endpoint, limit) {
+      return run(INSERT_ENDPOINT_SQL, insertEndpointParams(endpoint, limit)).changes === 1;
     },
     async listWebhooks(siteId) {
       return endpointRows(LIST_ENDPOINTS_SQL, [siteId]);

@@ -94,12 +94,18 @@ export function attemptFromRow(row: AttemptRow): AttemptRecord {
   return { attempt: row.attempt, at: row.at, statusCode: row.status_code, error: row.error, latencyMs: row.latency_ms };
 }
 
+/**
+ * Adds an endpoint unless its site already has `limit` of them, in one statement, so that
+ * concurrent requests cannot both pass the count: no row changed means the site is full.
+ * Parameters: insertEndpointParams.
+ */
 export const INSERT_ENDPOINT_SQL = `INSERT INTO webhook_endpoints (id, site_id, url, description, events, secret,
     previous_secret, previous_secret_expires_at, digest, next_digest_at, disabled_at, disabled_reason,
     consecutive_failures, failing_since, created_at)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+  WHERE (SELECT COUNT(*) FROM webhook_endpoints WHERE site_id = ?) < ?`;
 
-export function insertEndpointParams(endpoint: WebhookEndpointRecord): unknown[] {
+export function insertEndpointParams(endpoint: WebhookEndpointRecord, limit: number): unknown[] {
   return [
     endpoint.id,
     endpoint.siteId,
@@ -116,6 +122,8 @@ export function insertEndpointParams(endpoint: WebhookEndpointRecord): unknown[]
     endpoint.consecutiveFailures,
     endpoint.failingSince,
     endpoint.createdAt,
+    endpoint.siteId,
+    limit,
   ];
 }
 

@@ -109,7 +109,8 @@ export interface DeliveryListQuery {
 
 /** The webhook part of the Store. */
 export interface WebhookStore {
-  createWebhook(endpoint: WebhookEndpointRecord): Promise<void>;
+  /** Adds the endpoint unless its site already has `limit` of them; false when it had. */
+  createWebhook(endpoint: WebhookEndpointRecord, limit: number): Promise<boolean>;
   listWebhooks(siteId: string): Promise<WebhookEndpointRecord[]>;
   getWebhook(siteId: string, id: string): Promise<WebhookEndpointRecord | null>;
   updateWebhook(siteId: string, id: string, patch: WebhookEndpointPatch): Promise<void>;
