@@ -29,8 +29,13 @@ export interface AppOptions {
   logError?: (message: string, error: unknown) => void;
   /** Receives one access-log line per request when given. */
   logRequest?: (line: string) => void;
-  /** Requests a minute per client address and per key; 0 turns limiting off. @default 600 */
+  /** Requests a minute per client address; 0 turns that limit off. @default 600 */
   rateLimitPerMinute?: number;
+  /**
+   * Requests a minute per key (a site's write key, its secret key); 0 turns that limit off.
+   * A site's customers all share its one write key. @default 10 × rateLimitPerMinute
+   */
+  keyRateLimitPerMinute?: number;
   /** Reads sentiment and key terms from comments. @default the built-in en/th/vi lexicon analyser */
   analyser?: CommentAnalyser;
   /** Lets webhooks go to http://127.0.0.1 and localhost (TOUCHPOINT_ALLOW_PRIVATE_WEBHOOKS=1). @default false */
@@ -46,6 +51,9 @@ export interface AppOptions {
 
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
 
+/** A key's limit, unless set, against an address's: a site has one write key for all its customers. */
+export const KEY_LIMIT_PER_ADDRESS_LIMIT = 10;
+
 /**
  * The whole HTTP API as a runtime-agnostic Hono app: it speaks only
  * Web-standard Request/Response and the Store interface.
@@ -56,10 +64,12 @@ export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
  */
 export function createApp(options: AppOptions): Hono<AppEnv> {
   const clock = options.clock ?? systemClock;
+  const addressLimit = options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE;
   const deps: AppDeps = {
     store: options.store,
     clock,
-    rateLimiter: new RateLimiter(options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE, clock),
+    rateLimiter: new RateLimiter(addressLimit, clock),
+    keyRateLimiter: new RateLimiter(options.keyRateLimitPerMinute ?? KEY_LIMIT_PER_ADDRESS_LIMIT * addressLimit, clock),
     sites: new SiteCache(options.store, clock),
     analyser: options.analyser ?? lexiconAnalyser,
     allowPrivateWebhooks: options.allowPrivateWebhooks ?? false,

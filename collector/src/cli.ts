@@ -39,7 +39,8 @@ Options:
 
 Environment:
   TOUCHPOINT_ADMIN_TOKEN   enables POST /v1/sites with "Authorization: Bearer <token>"
-  TOUCHPOINT_RATE_LIMIT    requests a minute per client address and per key (default 600; 0 = off)
+  TOUCHPOINT_RATE_LIMIT    requests a minute per client address (default 600; 0 = off)
+  TOUCHPOINT_KEY_RATE_LIMIT   requests a minute per site key (default 10 × TOUCHPOINT_RATE_LIMIT; 0 = off)
   TOUCHPOINT_TRUSTED_PROXIES   proxies in front that append to X-Forwarded-For (default 0): client addresses are read from it
   TOUCHPOINT_ALLOW_PRIVATE_WEBHOOKS=1   allow http://127.0.0.1 and localhost webhook URLs (development)
 `;
@@ -69,11 +70,11 @@ function parsePort(value: string): number {
   return port;
 }
 
-function parseRateLimit(value: string | undefined): number | undefined {
+function parseRateLimit(name: string): number | undefined {
+  const value = process.env[name];
   if (value === undefined || value === '') return undefined;
   const perMinute = Number(value);
-  if (!Number.isInteger(perMinute) || perMinute < 0)
-    fail(`TOUCHPOINT_RATE_LIMIT must be a whole number ≥ 0, got "${value}"`);
+  if (!Number.isInteger(perMinute) || perMinute < 0) fail(`${name} must be a whole number ≥ 0, got "${value}"`);
   return perMinute;
 }
 
@@ -103,7 +104,8 @@ async function serve(values: Values): Promise<void> {
     adminToken: process.env.TOUCHPOINT_ADMIN_TOKEN || undefined,
     log,
     logRequests: !values.quiet,
-    rateLimitPerMinute: parseRateLimit(process.env.TOUCHPOINT_RATE_LIMIT),
+    rateLimitPerMinute: parseRateLimit('TOUCHPOINT_RATE_LIMIT'),
+    keyRateLimitPerMinute: parseRateLimit('TOUCHPOINT_KEY_RATE_LIMIT'),
     trustedProxies: parseTrustedProxies(process.env.TOUCHPOINT_TRUSTED_PROXIES),
     allowPrivateWebhooks: process.env.TOUCHPOINT_ALLOW_PRIVATE_WEBHOOKS === '1',
     // Shrinks webhook retry delays for tests (0.001 turns 5 s into 5 ms); never set in production.

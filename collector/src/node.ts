@@ -61,8 +61,10 @@ export interface NodeServerOptions {
   adminToken?: string;
   log: (line: string) => void;
   logRequests: boolean;
-  /** Requests a minute per client address and per key; 0 = off. */
+  /** Requests a minute per client address; 0 = off. */
   rateLimitPerMinute?: number;
+  /** Requests a minute per key; 0 = off. @default 10 × rateLimitPerMinute */
+  keyRateLimitPerMinute?: number;
   /** Proxies in front that append to X-Forwarded-For: the client's address is read from it. @default 0 */
   trustedProxies?: number;
   /** Webhooks may go to http://127.0.0.1 and localhost. */
@@ -129,6 +131,7 @@ export async function startNodeServer(options: NodeServerOptions): Promise<Runni
       options.log(`error: ${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
     logRequest: options.logRequests ? options.log : undefined,
     rateLimitPerMinute: options.rateLimitPerMinute,
+    keyRateLimitPerMinute: options.keyRateLimitPerMinute,
     allowPrivateWebhooks: allowPrivate,
     afterWrite: dispatchLoop.kick,
     clientAddress: (c) =>

@@ -2,7 +2,7 @@ import type { D1Database, ScheduledController } from '@cloudflare/workers-types'
 import type { ExecutionContext, Hono } from 'hono';
 // Written by wrangler's build step (scripts/worker-assets.js): the built widget and dashboard.
 import { files, widgetJs } from '../dist/worker-assets.js';
-import { createApp, DEFAULT_RATE_LIMIT_PER_MINUTE } from './app.ts';
+import { createApp, DEFAULT_RATE_LIMIT_PER_MINUTE, KEY_LIMIT_PER_ADDRESS_LIMIT } from './app.ts';
 import type { AppEnv } from './http/context.ts';
 import { compactRollups } from './rollup-compaction.ts';
 import { openD1Store } from './store/d1.ts';
@@ -18,6 +18,7 @@ export interface Env {
   DB: D1Database;
   TOUCHPOINT_ADMIN_TOKEN?: string;
   TOUCHPOINT_RATE_LIMIT?: string;
+  TOUCHPOINT_KEY_RATE_LIMIT?: string;
   TOUCHPOINT_ALLOW_PRIVATE_WEBHOOKS?: string;
   /** Shrinks webhook retry delays, as on Node; for tests only. */
   TOUCHPOINT_WEBHOOK_RETRY_SCALE?: string;
@@ -52,7 +53,7 @@ function checkedFetchTransport(allowPrivate: boolean): WebhookTransport {
 /** A var that must be a number ≥ `min` when set; a typo fails loudly rather than turning limits off. */
 function numberVar(
   env: Env,
-  name: 'TOUCHPOINT_RATE_LIMIT' | 'TOUCHPOINT_WEBHOOK_RETRY_SCALE',
+  name: 'TOUCHPOINT_RATE_LIMIT' | 'TOUCHPOINT_KEY_RATE_LIMIT' | 'TOUCHPOINT_WEBHOOK_RETRY_SCALE',
   fallback: number,
   min: number,
 ) {
@@ -74,11 +75,13 @@ function runtimeFor(env: Env): Runtime {
     { batchSize: BATCH_SIZE, retryScale },
   );
   const kick = coalescingDispatch(dispatcher, log, ROUNDS_AFTER_WRITE);
+  const addressLimit = numberVar(env, 'TOUCHPOINT_RATE_LIMIT', DEFAULT_RATE_LIMIT_PER_MINUTE, 0);
   const app = createApp({
     store,
     adminToken: env.TOUCHPOINT_ADMIN_TOKEN || undefined,
     assets: { widgetJs, files },
-    rateLimitPerMinute: numberVar(env, 'TOUCHPOINT_RATE_LIMIT', DEFAULT_RATE_LIMIT_PER_MINUTE, 0),
+    rateLimitPerMinute: addressLimit,
+    keyRateLimitPerMinute: numberVar(env, 'TOUCHPOINT_KEY_RATE_LIMIT', KEY_LIMIT_PER_ADDRESS_LIMIT * addressLimit, 0),
     allowPrivateWebhooks,
     clientAddress: (c) => c.req.header('cf-connecting-ip'),
     // Deliver fresh events right after the response, within this request's lifetime.

@@ -21,10 +21,19 @@ interface Run {
 }
 
 function cli(...args: string[]): Promise<Run> {
+  return cliWith({}, ...args);
+}
+
+function cliWith(env: Record<string, string>, ...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { timeout: 120_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [CLI, ...args],
+      { timeout: 120_000, env: { ...process.env, ...env } },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -79,6 +88,16 @@ describe('touchpoint-collector', () => {
     const badPort = await cli('serve', '--port', '70000', '--db', databasePath());
     expect(badPort.code).toBe(2);
     expect(badPort.stderr).toContain('--port must be an integer from 0 to 65535');
+    const badLimit = await cliWith(
+      { TOUCHPOINT_KEY_RATE_LIMIT: 'lots' },
+      'serve',
+      '--port',
+      '0',
+      '--db',
+      databasePath(),
+    );
+    expect(badLimit.code).toBe(2);
+    expect(badLimit.stderr).toContain('TOUCHPOINT_KEY_RATE_LIMIT must be a whole number ≥ 0, got "lots"');
     const badOption = await cli('migrate', '--colour');
     expect(badOption.code).toBe(2);
     expect(badOption.stderr).toContain('--colour');

@@ -23,7 +23,7 @@ export function requireSecretKey(deps: AppDeps): MiddlewareHandler<AppEnv> {
     }
     const site = await deps.store.siteBySecretKeyHash(await sha256Hex(token));
     if (!site) throw new ApiError(401, 'invalid_secret_key', 'The secret key is not valid.');
-    deps.rateLimiter.enforce(`secret:${site.id}`, 'secret key');
+    deps.keyRateLimiter.enforce(`secret:${site.id}`, 'secret key');
     c.set('site', site);
     await next();
   };

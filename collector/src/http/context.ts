@@ -17,7 +17,10 @@ export interface AppDeps {
   clock: Clock;
   /** Enables `POST /v1/sites` when set. */
   adminToken?: string;
+  /** Requests per client address. */
   rateLimiter: RateLimiter;
+  /** Requests per key: `write:<key>`, `secret:<site id>`. */
+  keyRateLimiter: RateLimiter;
   /** Sites by write key, for the ingest path. */
   sites: SiteCache;
   /** Reads sentiment and key terms from comments on ingest. */

@@ -153,7 +153,7 @@ async function acceptResponses(
   assertOriginAllowed(site, origin, () => new URL(c.req.url).origin);
   // Counted only once the key and origin are good: posts refused anyway (from a page the site
   // never registered, say) must not use up the allowance of the site's real customers.
-  deps.rateLimiter.enforce(`write:${writeKey}`, 'write key');
+  deps.keyRateLimiter.enforce(`write:${writeKey}`, 'write key');
   const now = deps.clock.now();
   const records = await Promise.all(
     submission.responses.map((response, index) => toRecord(deps, site, response, index, submission.isBatch, now)),
