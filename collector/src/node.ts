@@ -94,6 +94,17 @@ export function openNodeStore(dbPath: string, log: (line: string) => void, serve
   });
 }
 
+/**
+ * A stack for faults, one line for a database locked by another process (a seed or a
+ * rebuild beside the server): that 503 is expected, and every write meanwhile gets one.
+ */
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && code.startsWith('SQLITE_BUSY')) return `${code}: ${error.message}`;
+  return error.stack ?? error.message;
+}
+
 /** Opens the SQLite store, applies migrations and serves the API on host:port. */
 export async function startNodeServer(options: NodeServerOptions): Promise<RunningServer> {
   const store = openNodeStore(options.dbPath, options.log, true);
@@ -127,8 +138,7 @@ export async function startNodeServer(options: NodeServerOptions): Promise<Runni
     analyser,
     adminToken: options.adminToken,
     assets: { widgetJs, files: readBuiltFiles() },
-    logError: (message, error) =>
-      options.log(`error: ${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+    logError: (message, error) => options.log(`error: ${message}: ${describeError(error)}`),
     logRequest: options.logRequests ? options.log : undefined,
     rateLimitPerMinute: options.rateLimitPerMinute,
     keyRateLimitPerMinute: options.keyRateLimitPerMinute,
