@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { CommentAnalyser, CommentInsight } from '@touchpoint/insight';
+import { watchThread } from './thread-watch.ts';
 import { turnBatchedAnalyser } from './turn-batched-analyser.ts';
 
 /** The comments of one event-loop turn, as the thread receives them. */
@@ -76,22 +77,13 @@ export function threadedAnalyser(
       else comment.resolve(result);
     });
   });
-  const fail = (error: Error) => {
-    if (threadGone) return;
+  // Requests in flight keep the process alive, not the thread.
+  const exited = watchThread(worker, 'comment analyser thread', (error) => {
     threadGone = true;
     if (!closing) log(`error: ${error.message}; analysing comments on the main thread from now on`);
     for (const comments of inFlight.values()) answerHere(comments);
     inFlight.clear();
-  };
-  const exited = new Promise<void>((resolve) =>
-    worker.once('exit', (code) => {
-      fail(new Error(`comment analyser thread exited (code ${code})`));
-      resolve();
-    }),
-  );
-  worker.on('error', fail);
-  // Requests in flight keep the process alive, not the thread.
-  worker.unref();
+  });
 
   return {
     name: fallback.name,

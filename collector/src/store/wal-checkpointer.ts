@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { watchThread } from '../thread-watch.ts';
 
 export interface CheckpointerThreadData {
   path: string;
@@ -37,22 +38,14 @@ export function startWalCheckpointer(
   let closing = false;
   let failed = false;
   let checkpointsHere: ReturnType<typeof setInterval> | undefined;
-  const fail = (error: Error) => {
-    if (closing || failed) return;
+  // A server with nothing else to do may exit; the last connection to close checkpoints anyway.
+  const exited = watchThread(worker, 'WAL checkpointer thread', (error) => {
+    if (closing) return;
     failed = true;
     fallback.log(`error: ${error.message}; checkpointing on the main thread from now on`);
     checkpointsHere = setInterval(fallback.checkpointHere, CHECKPOINT_INTERVAL_MS);
     checkpointsHere.unref();
-  };
-  const exited = new Promise<void>((resolve) =>
-    worker.once('exit', (code) => {
-      fail(new Error(`WAL checkpointer thread exited (code ${code})`));
-      resolve();
-    }),
-  );
-  worker.on('error', fail);
-  // A server with nothing else to do may exit; the last connection to close checkpoints anyway.
-  worker.unref();
+  });
   return {
     async close() {
       if (closing) return;
