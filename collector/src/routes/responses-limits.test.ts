@@ -18,12 +18,14 @@ afterEach(async () => {
   store = undefined;
 });
 
-async function setUp() {
+/** @param keyLimit the write key's limit, or its default (10 × the address's) */
+async function setUp(keyLimit: number | 'default' = LIMIT) {
   store = openSqliteStore({ path: ':memory:', migrationsDirectory });
   const site = await createSite(store, systemClock, { name: 'Shop', origins: [SHOP] });
   const app = createApp({
     store,
     rateLimitPerMinute: LIMIT,
+    keyRateLimitPerMinute: keyLimit === 'default' ? undefined : keyLimit,
     clientAddress: (c) => c.req.header('x-test-address'),
     logError: () => {},
   });
@@ -62,6 +64,12 @@ describe('POST /v1/responses limits', () => {
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(limited.headers.get('access-control-allow-origin')).toBe(SHOP);
     expect(limited.headers.get('access-control-expose-headers')).toBe('Retry-After');
+  });
+
+  it("gives a write key ten times an address's limit unless told otherwise", async () => {
+    const { post } = await setUp('default');
+    for (let answer = 0; answer < 10 * LIMIT; answer++) expect((await post(`10.0.3.${answer}`, SHOP)).status).toBe(202);
+    expect((await post('10.0.3.250', SHOP)).status).toBe(429);
   });
 
   it('lets the page read a refusal by its client address, and one of a body over 64 KB', async () => {
