@@ -32,8 +32,9 @@ export interface AppOptions {
   /** Requests a minute per client address; 0 turns that limit off. @default 600 */
   rateLimitPerMinute?: number;
   /**
-   * Requests a minute per key (a site's write key, its secret key); 0 turns that limit off.
-   * A site's customers all share its one write key. @default 10 × rateLimitPerMinute
+   * Requests a minute per key (a site's write key, its secret key): what one site may ask of
+   * the collector, where all its customers share the write key and its backend, CRM sync and
+   * dashboard the secret key; 0 turns that limit off. @default 10 × rateLimitPerMinute
    */
   keyRateLimitPerMinute?: number;
   /** Reads sentiment and key terms from comments. @default the built-in en/th/vi lexicon analyser */

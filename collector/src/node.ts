@@ -11,6 +11,7 @@ import type { AppEnv } from './http/context.ts';
 import type { StaticFile } from './routes/public.ts';
 import { compactRollups } from './rollup-compaction.ts';
 import { openSqliteStore, type SqliteStore } from './store/sqlite.ts';
+import { isBusy } from './store/sqlite-writer.ts';
 import type { Store } from './store/types.ts';
 import { startDispatchLoop } from './webhooks/dispatch-loop.ts';
 import { createDispatcher, type DispatcherOptions } from './webhooks/dispatcher.ts';
@@ -98,10 +99,9 @@ export function openNodeStore(dbPath: string, log: (line: string) => void, serve
  * A stack for faults, one line for a database locked by another process (a seed or a
  * rebuild beside the server): that 503 is expected, and every write meanwhile gets one.
  */
-function describeError(error: unknown): string {
+export function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && code.startsWith('SQLITE_BUSY')) return `${code}: ${error.message}`;
+  if (isBusy(error)) return `${(error as Error & { code: string }).code}: ${error.message}`;
   return error.stack ?? error.message;
 }
 
@@ -168,8 +168,9 @@ export async function startNodeServer(options: NodeServerOptions): Promise<Runni
       await closed;
       clearInterval(compaction);
       await dispatchLoop.stop();
-      await store.close();
+      // No request is left to analyse for once the server has closed.
       await analyser.close();
+      await store.close();
     },
   };
 }

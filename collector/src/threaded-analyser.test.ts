@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { lexiconAnalyser, type CommentAnalyser, type CommentInsight } from '@touchpoint/insight';
-import { threadedAnalyser, type ThreadedAnalyser } from './threaded-analyser.ts';
+import { analyseRequest, threadedAnalyser, type ThreadedAnalyser } from './threaded-analyser.ts';
 
 const builtThread = new URL('../dist/analyser-thread.js', import.meta.url);
 
@@ -118,6 +118,28 @@ describe('threadedAnalyser', () => {
     // Either the thread answered before it stopped, or the fallback did: never lost.
     expect(late.terms[0]).toBe('late');
     expect(lines).toEqual([]);
+  });
+
+  it("answers a comment the thread's analyser throws on with that comment's error, and the others", async () => {
+    const throwing: CommentAnalyser = {
+      name: 'throwing@1',
+      analyse(text) {
+        if (text === 'boom') throw new TypeError('no lexicon for this');
+        return fallback.analyse(text) as CommentInsight;
+      },
+    };
+    const reply = await analyseRequest(throwing, {
+      batch: 7,
+      comments: [
+        ['a', 'en'],
+        ['boom', null],
+        ['c', 'th'],
+      ],
+    });
+    expect(reply).toEqual({
+      batch: 7,
+      results: [fallback.analyse('a'), { error: 'no lexicon for this' }, fallback.analyse('c')],
+    });
   });
 
   it('refuses to start without the built thread script', () => {

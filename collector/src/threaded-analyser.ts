@@ -17,6 +17,23 @@ export interface AnalysisReply {
   results: Array<CommentInsight | { error: string }>;
 }
 
+/**
+ * The thread's side: every comment of a request analysed, each failure its own comment's
+ * error (a throw must not end the thread, or one odd comment would cost every later one).
+ */
+export async function analyseRequest(
+  analyser: CommentAnalyser,
+  { batch, comments }: AnalysisRequest,
+): Promise<AnalysisReply> {
+  const settled = await Promise.allSettled(comments.map(async ([text, locale]) => analyser.analyse(text, locale)));
+  const results = settled.map((outcome): CommentInsight | { error: string } =>
+    outcome.status === 'fulfilled'
+      ? outcome.value
+      : { error: outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason) },
+  );
+  return { batch, results };
+}
+
 interface PendingComment {
   text: string;
   locale: string | null | undefined;
@@ -34,10 +51,11 @@ export interface ThreadedAnalyser extends CommentAnalyser {
  * built-in lexicons), so that the event loop spends its time on requests: the comments
  * that arrive within one event-loop turn travel to the thread in one message and come
  * back in one. Comment by comment, posting and taking replies cost the event loop what
- * the analysis did; a turn's worth at a time, an answer costs the event loop 13–21% less,
- * and the process about 5% more (BENCHMARKS.md), so it pays where there is a second CPU.
- * If the thread dies, the comments it held and every later one are analysed by
- * `fallback`, the same analyser on the caller's thread, and `log` says so.
+ * the analysis did; a turn's worth at a time, an answer costs the event loop 14–21% less,
+ * and the process from 5% less to 5% more (BENCHMARKS.md), so it pays where there is a
+ * second CPU. If the thread dies, the comments it held and every later one are analysed
+ * by `fallback` on the caller's thread, and `log` says so: `fallback` must be the analyser
+ * the script runs, whose name the results carry.
  */
 export function threadedAnalyser(
   script: URL,

@@ -133,6 +133,10 @@ describe('webhook endpoints', () => {
     expect(statuses.filter((status) => status === 409)).toHaveLength(6);
     const listed = (await (await api.request('/v1/webhooks', secret())).json()) as { data: unknown[] };
     expect(listed.data).toHaveLength(20);
+    // Another site's count is its own.
+    const other = await api.createSite();
+    const theirs = await registerWebhook(api, other, 'https://crm.example.com/other', ['response.created']);
+    await api.request(`/v1/webhooks/${theirs.id}`, withSecret(other, { method: 'DELETE' }));
   });
 
   it('shows the secret once, never in listings', async () => {

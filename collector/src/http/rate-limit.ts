@@ -8,9 +8,9 @@ interface Bucket {
 }
 
 /**
- * Token buckets, one per client address and one per key, refilled at
- * `perMinute` a minute with bursts up to `perMinute`. Kept in memory only:
- * addresses are never written anywhere.
+ * Token buckets, one per identity (a client address, or a key: the app keeps one
+ * limiter of each kind), refilled at `perMinute` a minute with bursts up to
+ * `perMinute`. Kept in memory only: addresses are never written anywhere.
  */
 export class RateLimiter {
   private readonly buckets = new Map<string, Bucket>();

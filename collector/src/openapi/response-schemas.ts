@@ -17,7 +17,16 @@ export const errorBodySchema = z
     error: z.object({
       code: z.string().meta({ example: 'invalid_request' }),
       message: z.string().meta({ example: 'Invalid response: score: must be an integer from 0 to 10 for nps' }),
-      issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      issues: z
+        .array(
+          z.object({
+            path: z
+              .string()
+              .meta({ description: "The field, dot-separated (`responses.3.score`); '' is the body as a whole." }),
+            message: z.string(),
+          }),
+        )
+        .optional(),
     }),
   })
   .meta({ id: 'Error' });

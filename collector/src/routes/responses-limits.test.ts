@@ -22,8 +22,11 @@ afterEach(async () => {
 async function setUp(keyLimit: number | 'default' = LIMIT) {
   store = openSqliteStore({ path: ':memory:', migrationsDirectory });
   const site = await createSite(store, systemClock, { name: 'Shop', origins: [SHOP] });
+  // A clock that stands still: no bucket refills while a test runs, however slow the machine.
+  const now = systemClock.now();
   const app = createApp({
     store,
+    clock: { now: () => now },
     rateLimitPerMinute: LIMIT,
     keyRateLimitPerMinute: keyLimit === 'default' ? undefined : keyLimit,
     clientAddress: (c) => c.req.header('x-test-address'),

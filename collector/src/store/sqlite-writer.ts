@@ -93,7 +93,7 @@ export function walSyncedResponseWriter(db: Database.Database, flush?: FlushToDi
 }
 
 /** SQLITE_BUSY and its kinds (SQLITE_BUSY_SNAPSHOT…): the database was locked, nothing was wrong with the write. */
-function isBusy(error: unknown): boolean {
+export function isBusy(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
 }

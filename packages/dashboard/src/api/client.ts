@@ -92,7 +92,7 @@ export async function failureOf(response: Response): Promise<ApiFailure> {
     return new ApiFailure(status, code, `The collector had a problem (HTTP ${status}). Try again in a moment.`);
   }
   const detail = body?.issues?.length
-    ? ` (${body.issues.map((issue) => `${issue.path} ${issue.message}`).join('; ')})`
+    ? ` (${body.issues.map((issue) => `${issue.path || '(body)'} ${issue.message}`).join('; ')})`
     : '';
   const message = body ? `${body.message}${detail}` : `The collector answered HTTP ${status}.`;
   return new ApiFailure(status, code, status === 400 ? `The collector refused the request: ${message}` : message);
