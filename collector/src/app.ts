@@ -53,7 +53,7 @@ export interface AppOptions {
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
 
 /** A key's limit, unless set, against an address's: a site has one write key for all its customers. */
-export const KEY_LIMIT_PER_ADDRESS_LIMIT = 10;
+const KEY_LIMIT_PER_ADDRESS_LIMIT = 10;
 
 /**
  * The whole HTTP API as a runtime-agnostic Hono app: it speaks only

@@ -70,20 +70,14 @@ function parsePort(value: string): number {
   return port;
 }
 
-function parseRateLimit(name: string): number | undefined {
+/** A whole number ≥ 0 (and ≤ `max`) from the environment variable `name`; undefined when unset. */
+function envWholeNumber(name: string, max?: number): number | undefined {
   const value = process.env[name];
   if (value === undefined || value === '') return undefined;
-  const perMinute = Number(value);
-  if (!Number.isInteger(perMinute) || perMinute < 0) fail(`${name} must be a whole number ≥ 0, got "${value}"`);
-  return perMinute;
-}
-
-function parseTrustedProxies(value: string | undefined): number {
-  if (value === undefined || value === '') return 0;
-  const proxies = Number(value);
-  if (!Number.isInteger(proxies) || proxies < 0 || proxies > 10)
-    fail(`TOUCHPOINT_TRUSTED_PROXIES must be a whole number from 0 to 10, got "${value}"`);
-  return proxies;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0 || (max !== undefined && number > max))
+    fail(`${name} must be a whole number ${max === undefined ? '≥ 0' : `from 0 to ${max}`}, got "${value}"`);
+  return number;
 }
 
 function printDemoWelcome(url: string, site: CreatedSite): void {
@@ -104,9 +98,9 @@ async function serve(values: Values): Promise<void> {
     adminToken: process.env.TOUCHPOINT_ADMIN_TOKEN || undefined,
     log,
     logRequests: !values.quiet,
-    rateLimitPerMinute: parseRateLimit('TOUCHPOINT_RATE_LIMIT'),
-    keyRateLimitPerMinute: parseRateLimit('TOUCHPOINT_KEY_RATE_LIMIT'),
-    trustedProxies: parseTrustedProxies(process.env.TOUCHPOINT_TRUSTED_PROXIES),
+    rateLimitPerMinute: envWholeNumber('TOUCHPOINT_RATE_LIMIT'),
+    keyRateLimitPerMinute: envWholeNumber('TOUCHPOINT_KEY_RATE_LIMIT'),
+    trustedProxies: envWholeNumber('TOUCHPOINT_TRUSTED_PROXIES', 10),
     allowPrivateWebhooks: process.env.TOUCHPOINT_ALLOW_PRIVATE_WEBHOOKS === '1',
     // Shrinks webhook retry delays for tests (0.001 turns 5 s into 5 ms); never set in production.
     dispatcher: process.env.TOUCHPOINT_WEBHOOK_RETRY_SCALE

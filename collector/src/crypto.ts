@@ -20,6 +20,16 @@ export function toBase64Url(bytes: Uint8Array): string {
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
+/** The bytes of a toBase64Url text; null for anything that is not base64url. */
+export function fromBase64Url(text: string): Uint8Array | null {
+  if (!/^[A-Za-z0-9_-]+$/.test(text)) return null;
+  try {
+    return Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), (char) => char.charCodeAt(0));
+  } catch {
+    return null; // a length no encoder produces
+  }
+}
+
 /** A random token: `prefix` + base64url of `byteLength` random bytes. */
 export function randomToken(prefix: string, byteLength = 24): string {
   return prefix + toBase64Url(crypto.getRandomValues(new Uint8Array(byteLength)));

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { CommentAnalyser, CommentInsight } from '@touchpoint/insight';
 import { watchThread } from './thread-watch.ts';
-import { turnBatchedAnalyser } from './turn-batched-analyser.ts';
+import { analyseEach, perTurnAnalyser, type PendingComment } from './turn-batched-analyser.ts';
 
 /** The comments of one event-loop turn, as the thread receives them. */
 export interface AnalysisRequest {
@@ -34,13 +34,6 @@ export async function analyseRequest(
   return { batch, results };
 }
 
-interface PendingComment {
-  text: string;
-  locale: string | null | undefined;
-  resolve: (insight: CommentInsight | Promise<CommentInsight>) => void;
-  reject: (error: unknown) => void;
-}
-
 export interface ThreadedAnalyser extends CommentAnalyser {
   /** Stops the thread; comments asked for afterwards are analysed by the fallback. */
   close(): Promise<void>;
@@ -64,21 +57,13 @@ export function threadedAnalyser(
 ): ThreadedAnalyser {
   if (!existsSync(script)) throw new Error(`${fileURLToPath(script)} is missing: run "npm run build"`);
   const worker = new Worker(script);
-  const analyseHere = turnBatchedAnalyser(fallback);
   const inFlight = new Map<number, PendingComment[]>();
-  let gathering: PendingComment[] = [];
   let nextBatch = 0;
   let threadGone = false;
   let closing = false;
 
-  const answerHere = (comments: PendingComment[]) => {
-    // A promise resolves with the fallback's outcome, a rejection included.
-    for (const { text, locale, resolve } of comments) resolve(analyseHere.analyse(text, locale));
-  };
-  const send = () => {
-    const comments = gathering;
-    gathering = [];
-    if (threadGone) return answerHere(comments);
+  const send = (comments: PendingComment[]) => {
+    if (threadGone) return analyseEach(fallback, comments);
     const batch = nextBatch++;
     inFlight.set(batch, comments);
     worker.postMessage({
@@ -99,17 +84,12 @@ export function threadedAnalyser(
   const exited = watchThread(worker, 'comment analyser thread', (error) => {
     threadGone = true;
     if (!closing) log(`error: ${error.message}; analysing comments on the main thread from now on`);
-    for (const comments of inFlight.values()) answerHere(comments);
+    for (const comments of inFlight.values()) analyseEach(fallback, comments);
     inFlight.clear();
   });
 
   return {
-    name: fallback.name,
-    analyse(text, locale) {
-      return new Promise((resolve, reject) => {
-        if (gathering.push({ text, locale, resolve, reject }) === 1) setImmediate(send);
-      });
-    },
+    ...perTurnAnalyser(fallback.name, send),
     async close() {
       closing = true;
       await worker.terminate();

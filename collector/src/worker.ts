@@ -2,7 +2,7 @@ import type { D1Database, ScheduledController } from '@cloudflare/workers-types'
 import type { ExecutionContext, Hono } from 'hono';
 // Written by wrangler's build step (scripts/worker-assets.js): the built widget and dashboard.
 import { files, widgetJs } from '../dist/worker-assets.js';
-import { createApp, DEFAULT_RATE_LIMIT_PER_MINUTE, KEY_LIMIT_PER_ADDRESS_LIMIT } from './app.ts';
+import { createApp } from './app.ts';
 import type { AppEnv } from './http/context.ts';
 import { compactRollups } from './rollup-compaction.ts';
 import { openD1Store } from './store/d1.ts';
@@ -50,13 +50,16 @@ function checkedFetchTransport(allowPrivate: boolean): WebhookTransport {
   };
 }
 
-/** A var that must be a number ≥ `min` when set; a typo fails loudly rather than turning limits off. */
-function numberVar(
+/**
+ * A var that must be a number ≥ `min` when set; a typo fails loudly rather than turning limits off.
+ * Unset, it is `fallback`: undefined leaves the default to createApp.
+ */
+function numberVar<Fallback extends number | undefined>(
   env: Env,
   name: 'TOUCHPOINT_RATE_LIMIT' | 'TOUCHPOINT_KEY_RATE_LIMIT' | 'TOUCHPOINT_WEBHOOK_RETRY_SCALE',
-  fallback: number,
+  fallback: Fallback,
   min: number,
-) {
+): number | Fallback {
   const value = env[name];
   if (value === undefined || value === '') return fallback;
   const parsed = Number(value);
@@ -75,13 +78,12 @@ function runtimeFor(env: Env): Runtime {
     { batchSize: BATCH_SIZE, retryScale },
   );
   const kick = coalescingDispatch(dispatcher, log, ROUNDS_AFTER_WRITE);
-  const addressLimit = numberVar(env, 'TOUCHPOINT_RATE_LIMIT', DEFAULT_RATE_LIMIT_PER_MINUTE, 0);
   const app = createApp({
     store,
     adminToken: env.TOUCHPOINT_ADMIN_TOKEN || undefined,
     assets: { widgetJs, files },
-    rateLimitPerMinute: addressLimit,
-    keyRateLimitPerMinute: numberVar(env, 'TOUCHPOINT_KEY_RATE_LIMIT', KEY_LIMIT_PER_ADDRESS_LIMIT * addressLimit, 0),
+    rateLimitPerMinute: numberVar(env, 'TOUCHPOINT_RATE_LIMIT', undefined, 0),
+    keyRateLimitPerMinute: numberVar(env, 'TOUCHPOINT_KEY_RATE_LIMIT', undefined, 0),
     allowPrivateWebhooks,
     clientAddress: (c) => c.req.header('cf-connecting-ip'),
     // Deliver fresh events right after the response, within this request's lifetime.

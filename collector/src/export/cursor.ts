@@ -1,4 +1,4 @@
-import { toBase64Url } from '../crypto.ts';
+import { fromBase64Url, toBase64Url } from '../crypto.ts';
 import { validationError } from '../http/errors.ts';
 import type { Store } from '../store/types.ts';
 
@@ -14,12 +14,8 @@ export function cursorAfter(row: { id: string }): string {
 
 /** The insertion-order place a cursor of this site points after; a 400 naming `cursor` for anything else. */
 export async function placeOfCursor(store: Store, siteId: string, cursor: string): Promise<number> {
-  let id: string | null = null;
-  try {
-    if (/^[A-Za-z0-9_-]+$/.test(cursor)) id = atob(cursor.replace(/-/g, '+').replace(/_/g, '/'));
-  } catch {
-    // Not base64: reported below.
-  }
+  const bytes = fromBase64Url(cursor);
+  const id = bytes === null ? null : new TextDecoder().decode(bytes);
   const seq = id === null ? null : await store.responseSeq(siteId, id);
   if (seq !== null) return seq;
   throw validationError('query', [
