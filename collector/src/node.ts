@@ -9,7 +9,7 @@ import { createApp } from './app.ts';
 import { clientAddressBehind } from './http/client-address.ts';
 import type { AppEnv } from './http/context.ts';
 import type { StaticFile } from './routes/public.ts';
-import { compactRollups } from './rollup-compaction.ts';
+import { compactRollups, compactRollupsOrLog } from './rollup-compaction.ts';
 import { openSqliteStore, type SqliteStore } from './store/sqlite.ts';
 import { isBusy } from './store/sqlite-writer.ts';
 import type { Store } from './store/types.ts';
@@ -117,13 +117,7 @@ export async function startNodeServer(options: NodeServerOptions): Promise<Runni
   );
   await compactRollups(store, Date.now(), options.log);
   // Once an hour is plenty: a day is folded once, after it is over.
-  const compaction = setInterval(
-    () =>
-      compactRollups(store, Date.now(), options.log).catch((error: unknown) =>
-        options.log(`error: rollup compaction failed: ${String(error)}`),
-      ),
-    3_600_000,
-  );
+  const compaction = setInterval(() => void compactRollupsOrLog(store, Date.now(), options.log), 3_600_000);
   compaction.unref();
   const dispatchLoop = startDispatchLoop(dispatcher, options.log, { intervalMs: options.dispatcher?.intervalMs });
   const widgetJs = existsSync(paths.widget) ? readFileSync(paths.widget, 'utf8') : null;

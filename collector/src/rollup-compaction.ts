@@ -14,3 +14,16 @@ export async function compactRollups(store: Store, now: number, log: (line: stri
   const cells = await store.compactRollups(compactionDay(now));
   if (cells > 0) log(`rollups: ${cells.toLocaleString('en')} daily cells folded from the hourly ones`);
 }
+
+/**
+ * compactRollups for timers and cron triggers: a failure is logged, not thrown, so the
+ * work scheduled after it (webhook retries and digests on Workers) still runs; the next
+ * run folds what this one could not.
+ */
+export async function compactRollupsOrLog(store: Store, now: number, log: (line: string) => void): Promise<void> {
+  try {
+    await compactRollups(store, now, log);
+  } catch (error) {
+    log(`error: rollup compaction failed: ${String(error)}`);
+  }
+}

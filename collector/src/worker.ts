@@ -4,7 +4,7 @@ import type { ExecutionContext, Hono } from 'hono';
 import { files, widgetJs } from '../dist/worker-assets.js';
 import { createApp } from './app.ts';
 import type { AppEnv } from './http/context.ts';
-import { compactRollups } from './rollup-compaction.ts';
+import { compactRollupsOrLog } from './rollup-compaction.ts';
 import { openD1Store } from './store/d1.ts';
 import type { Store } from './store/types.ts';
 import { webhookUrlProblem } from './webhooks/address.ts';
@@ -106,7 +106,7 @@ export default {
 
   async scheduled(_controller: ScheduledController, env: Env): Promise<void> {
     const { dispatcher, store } = runtimeFor(env);
-    await compactRollups(store, Date.now(), log);
+    await compactRollupsOrLog(store, Date.now(), log);
     await drainOutbox(dispatcher, log, ROUNDS_PER_CRON);
   },
 };

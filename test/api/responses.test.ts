@@ -52,6 +52,15 @@ describe('POST /v1/responses', () => {
     expect(await countFor('retried')).toBe(1);
   });
 
+  it('treats an id in upper case as the same answer (UUIDs are case-insensitive)', async () => {
+    const body = answer({ touchpoint: 'retried-upper-case' });
+    const first = await api.postResponses({ ...body, id: body.id.toUpperCase() });
+    expect(await first.json()).toEqual({ results: [{ id: body.id, status: 'created' }] });
+    const retry = await api.postResponses(body);
+    expect(await retry.json()).toEqual({ results: [{ id: body.id, status: 'duplicate' }] });
+    expect(await countFor('retried-upper-case')).toBe(1);
+  });
+
   it('accepts the key as the X-Touchpoint-Key header and any content type', async () => {
     const { key: _key, ...body } = answer({ touchpoint: 'header-key' });
     const response = await api.postResponses(body, {

@@ -31,13 +31,14 @@ function metricSummary(answers: StoredResponse[]): ContactMetricSummary {
 export function summarizeContact(contactId: string, answers: StoredResponse[]): ContactSummary | null {
   if (answers.length === 0) return null;
   const byMetric = new Map<MetricName, StoredResponse[]>();
-  const touchpoints: ContactSummary['touchpoints'] = {};
+  // A Map, turned into an object at the end: a touchpoint stored before "__proto__" was refused stays a key.
+  const touchpoints = new Map<string, ContactSummary['touchpoints'][string]>();
   let lastComment: ContactSummary['lastComment'] = null;
   for (const answer of answers) {
     const metricAnswers = byMetric.get(answer.metric);
     if (metricAnswers) metricAnswers.push(answer);
     else byMetric.set(answer.metric, [answer]);
-    touchpoints[answer.touchpoint] = { metric: answer.metric, score: answer.score, at: iso(answer.createdAt) };
+    touchpoints.set(answer.touchpoint, { metric: answer.metric, score: answer.score, at: iso(answer.createdAt) });
     if (answer.comment) {
       lastComment = {
         text: answer.comment,
@@ -58,7 +59,7 @@ export function summarizeContact(contactId: string, answers: StoredResponse[]): 
     lastSeen: iso(answers[answers.length - 1]!.createdAt),
     npsCategory: metrics.nps ? npsCategory(metrics.nps.latest.score) : null,
     metrics,
-    touchpoints,
+    touchpoints: Object.fromEntries(touchpoints),
     lastComment,
   };
 }

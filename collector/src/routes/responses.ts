@@ -121,7 +121,8 @@ async function toRecord(
     : false;
   return {
     siteId: site.id,
-    id: response.id ?? uuidv7(),
+    // A UUID's hex digits may come in either case; stored in one, so a retry in the other is still a duplicate.
+    id: response.id?.toLowerCase() ?? uuidv7(),
     touchpoint: response.touchpoint,
     metric: response.metric,
     score: response.score,

@@ -68,13 +68,17 @@ export function createDispatcher(deps: DispatcherDeps, options: DispatcherOption
     for (const entry of claimed) {
       let payload = entry.delivery.payload;
       if (payload === null) {
-        payload = await renderEventPayload(deps.store, entry.delivery);
+        let reason = 'the answer was erased before delivery';
+        try {
+          payload = await renderEventPayload(deps.store, entry.delivery);
+        } catch (error) {
+          // One delivery that cannot be rendered must not hold back the others claimed with it,
+          // whichever site they belong to: it is given up on, with the reason, and the round goes on.
+          reason = `its payload could not be rendered: ${error instanceof Error ? error.message : String(error)}`;
+          deps.log(`webhook ${entry.delivery.id} (${entry.delivery.event}): ${reason}; giving up`);
+        }
         if (payload === null) {
-          await deps.store.abandonDelivery(
-            entry.delivery.id,
-            'the answer was erased before delivery',
-            deps.clock.now(),
-          );
+          await deps.store.abandonDelivery(entry.delivery.id, reason, deps.clock.now());
           continue;
         }
         rendered.push({ deliveryId: entry.delivery.id, payload });

@@ -78,6 +78,17 @@ describe('submitted response schema', () => {
     expect(issuePaths({ ...valid, touchpoint: '<script>' })).toEqual(['touchpoint']);
     expect(issuePaths({ ...valid, touchpoint: '' })).toEqual(['touchpoint']);
     expect(issuePaths({ ...valid, touchpoint: 'x'.repeat(101) })).toEqual(['touchpoint']);
+    // It would set the prototype of the objects touchpoints key (contact summaries) instead of adding a key.
+    expect(issuePaths({ ...valid, touchpoint: '__proto__' })).toEqual(['touchpoint']);
+    expect(issuePaths({ ...valid, touchpoint: '__proto__x' })).toEqual([]);
+  });
+
+  it('refuses contact ids that a URL path cannot carry', () => {
+    // "/v1/contacts/.." is normalised to "/v1/", so such a contact could never be read or erased.
+    expect(issuePaths({ ...valid, contact: { id: '.' } })).toEqual(['contact.id']);
+    expect(issuePaths({ ...valid, contact: { id: '..' } })).toEqual(['contact.id']);
+    expect(issuePaths({ ...valid, contact: { id: '...' } })).toEqual([]);
+    expect(issuePaths({ ...valid, contact: { id: 'a.b' } })).toEqual([]);
   });
 
   it('limits metadata to 20 short keys with short scalar values', () => {

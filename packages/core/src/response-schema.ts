@@ -24,7 +24,9 @@ export const touchpointNameSchema = z
   .string()
   .min(1, 'must not be empty')
   .max(LIMITS.touchpointLength, `must be at most ${LIMITS.touchpointLength} characters`)
-  .regex(TOUCHPOINT_PATTERN, 'may contain only letters, digits, "-", "_", "." and "/"');
+  .regex(TOUCHPOINT_PATTERN, 'may contain only letters, digits, "-", "_", "." and "/"')
+  // Touchpoints key JSON objects (contact summaries, webhook payloads): this one would set a prototype instead.
+  .refine((name) => name !== '__proto__', 'must not be "__proto__"');
 
 const canonicalForms = new Map<string, string | null>();
 
@@ -68,7 +70,12 @@ export const metadataSchema = z
   .refine((value) => Object.keys(value).length <= LIMITS.metadataKeys, `must have at most ${LIMITS.metadataKeys} keys`);
 
 export const contactSchema = z.strictObject({
-  id: z.string().min(1, 'must not be empty').max(LIMITS.contactIdLength),
+  id: z
+    .string()
+    .min(1, 'must not be empty')
+    .max(LIMITS.contactIdLength)
+    // GET and DELETE /v1/contacts/{id} could never reach these: URLs resolve "." and ".." away.
+    .refine((id) => id !== '.' && id !== '..', 'must not be "." or ".."'),
   /** hex HMAC-SHA256(identitySecret, id), computed by the site's backend. */
   signature: z
     .string()

@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CreatedSite } from '@touchpoint/core/types';
+import { contactAnswer } from '../../../test/support/fixtures.ts';
+import { createApp } from '../app.ts';
+import { openSqliteStore, type SqliteStore } from '../store/sqlite.ts';
+import type { Store } from '../store/types.ts';
+import { createDispatcher } from './dispatcher.ts';
+import type { WebhookRequest } from './transport.ts';
+
+const migrationsDirectory = fileURLToPath(new URL('../../migrations/', import.meta.url));
+const ADMIN = 'admin';
+
+let store: SqliteStore | undefined;
+
+afterEach(async () => {
+  await store?.close();
+  store = undefined;
+});
+
+/** Two sites, each with an endpoint for every answer event, on an in-memory store. */
+async function twoSites() {
+  store = openSqliteStore({ path: ':memory:', migrationsDirectory });
+  const app = createApp({ store, adminToken: ADMIN, allowPrivateWebhooks: true, rateLimitPerMinute: 0 });
+  const call = async (path: string, token: string, json: unknown) => {
+    const response = await app.request(path, {
+      method: 'POST',
+      body: JSON.stringify(json),
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+  const sites: CreatedSite[] = [];
+  for (const name of ['A', 'B']) {
+    const site = (await call('/v1/sites', ADMIN, { name, origins: [] })).body as unknown as CreatedSite;
+    const endpoint = await call('/v1/webhooks', site.secretKey, {
+      url: `http://127.0.0.1:9/${name}`,
+      events: ['response.created', 'contact.updated'],
+    });
+    expect(endpoint.status).toBe(201);
+    sites.push(site);
+  }
+  return { app, sites, call };
+}
+
+function dispatcherOver(dispatchStore: Store, sent: WebhookRequest[], log: string[] = []) {
+  return createDispatcher({
+    store: dispatchStore,
+    clock: { now: () => Date.now() },
+    transport: async (request) => {
+      sent.push(request);
+      return { status: 200, retryAfter: null };
+    },
+    log: (line) => log.push(line),
+  });
+}
+
+describe('webhook dispatcher', () => {
+  it('sends the other deliveries of a round when one cannot be rendered, and gives that one up with the reason', async () => {
+    const { sites, call } = await twoSites();
+    const [siteA, siteB] = sites as [CreatedSite, CreatedSite];
+    expect(
+      (await call('/v1/responses', siteA.writeKey, contactAnswer(siteA, 'crm-a', { key: siteA.writeKey }))).status,
+    ).toBe(202);
+    expect(
+      (await call('/v1/responses', siteB.writeKey, contactAnswer(siteB, 'crm-b', { key: siteB.writeKey }))).status,
+    ).toBe(202);
+    const broken: Store = {
+      ...store!,
+      responseBySeq: async (siteId, seq) => {
+        if (siteId !== siteB.id) throw new Error('the row could not be read');
+        return store!.responseBySeq(siteId, seq);
+      },
+    };
+    const sent: WebhookRequest[] = [];
+    const log: string[] = [];
+    const round = await dispatcherOver(broken, sent, log).runOnce();
+    expect(round.attempted).toBe(4);
+    expect(sent.map((request) => new URL(request.url).pathname)).toEqual(['/B', '/B']);
+    expect(log.filter((line) => line.includes('could not be rendered: the row could not be read'))).toHaveLength(2);
+    // Given up, not left leased: nothing is due again, and site A's deliveries say why.
+    expect(await dispatcherOver(store!, sent).runOnce()).toMatchObject({ attempted: 0 });
+    const failed = store!.db
+      .prepare("SELECT status, last_error FROM webhook_deliveries WHERE site_id = ? AND status = 'failed'")
+      .all(siteA.id) as Array<{ last_error: string }>;
+    expect(failed).toHaveLength(2);
+    for (const delivery of failed) expect(delivery.last_error).toContain('could not be rendered');
+  });
+
+  it('renders the contact summary of a touchpoint named like an Object property', async () => {
+    const { sites } = await twoSites();
+    const siteA = sites[0]!;
+    // Stored as a row written before the schema refused the name: the summary must still list it.
+    const now = Date.now();
+    await store!.insertResponses([
+      {
+        siteId: siteA.id,
+        id: randomUUID(),
+        touchpoint: '__proto__',
+        metric: 'nps',
+        score: 3,
+        comment: null,
+        locale: null,
+        page: null,
+        visitorId: null,
+        contactId: 'crm-proto',
+        verified: true,
+        metadata: null,
+        createdAt: now,
+        receivedAt: now,
+        sentiment: null,
+        terms: null,
+        followUp: false,
+      },
+    ]);
+    const sent: WebhookRequest[] = [];
+    expect(await dispatcherOver(store!, sent).runOnce()).toMatchObject({ attempted: 2, delivered: 2 });
+    const contact = sent.map((request) => JSON.parse(request.body)).find((body) => body.type === 'contact.updated');
+    expect(contact.data.lastTouchpoint).toBe('__proto__');
+    expect(Object.keys(contact.data.touchpoints)).toEqual(['__proto__']);
+  });
+});
