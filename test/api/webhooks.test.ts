@@ -278,6 +278,37 @@ describe('deliveries', () => {
     expect(() => new Webhook(endpoint.secret).verify(delivery!.body, delivery!.headers)).not.toThrow();
   });
 
+  it('refuses a second rotation while the first overlaps, unless told to end every older secret now', async () => {
+    const hook = await receiver();
+    const endpoint = await register(hook.url, ['response.created']);
+    const rotate = (body?: unknown) =>
+      api.request(
+        `/v1/webhooks/${endpoint.id}/rotate-secret`,
+        secret({ method: 'POST', body: body === undefined ? undefined : JSON.stringify(body) }),
+      );
+    const first = (await (await rotate()).json()) as { secret: string };
+    const second = await rotate({ overlapHours: 1 });
+    expect(second.status).toBe(409);
+    const refusal = (await second.json()) as { error: { code: string; issues: Array<{ path: string }> } };
+    expect(refusal.error.code).toBe('rotation_in_progress');
+    expect(refusal.error.issues.map((issue) => issue.path)).toEqual(['overlapHours']);
+    // Still signed with the original secret and the first rotation's.
+    await api.postResponses(makeAnswer(site));
+    await expect.poll(() => hook.received.length).toBe(1);
+    const signed = hook.received[0]!;
+    expect(() => new Webhook(endpoint.secret).verify(signed.body, signed.headers)).not.toThrow();
+    expect(() => new Webhook(first.secret).verify(signed.body, signed.headers)).not.toThrow();
+    // overlapHours 0: only the newest secret signs from now on.
+    const third = await rotate({ overlapHours: 0 });
+    expect(third.status).toBe(200);
+    const { secret: newest } = (await third.json()) as { secret: string };
+    await api.postResponses(makeAnswer(site));
+    await expect.poll(() => hook.received.length).toBe(2);
+    const after = hook.received[1]!;
+    expect(after.headers['webhook-signature']!.split(' ')).toHaveLength(1);
+    expect(() => new Webhook(newest).verify(after.body, after.headers)).not.toThrow();
+  });
+
   it('holds deliveries while an endpoint is disabled and sends them when it is enabled again', async () => {
     const hook = await receiver();
     const endpoint = await register(hook.url, ['response.created']);

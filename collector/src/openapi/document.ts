@@ -219,7 +219,13 @@ export const OPERATIONS: Operation[] = [
     pathParams: { id: 'The endpoint id, wh_…' },
     body: secretRotationSchema,
     bodyOptional: true,
-    responses: { 200: ['The new secret', responses.rotatedWebhookSecretSchema] },
+    responses: {
+      200: ['The new secret', responses.rotatedWebhookSecretSchema],
+      409: [
+        "The last rotation's overlap still runs (rotate with overlapHours 0 to end it), or another rotation won a race",
+        responses.errorBodySchema,
+      ],
+    },
   },
   {
     method: 'get',

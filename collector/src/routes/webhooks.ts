@@ -13,6 +13,7 @@ import {
   type WebhookEndpointRecord,
 } from '../store/webhook-types.ts';
 import { webhookUrlProblem } from '../webhooks/address.ts';
+import { previousSecretSigns } from '../webhooks/dispatcher.ts';
 import { DIGEST_PERIOD_MS } from '../webhooks/payloads.ts';
 import { newWebhookSecret } from '../webhooks/signature.ts';
 
@@ -196,13 +197,34 @@ export function webhookRoutes(deps: AppDeps) {
       const parsed = secretRotationSchema.safeParse(await readOptionalJson(c));
       if (!parsed.success) throw validationError('rotation', fieldIssues(parsed.error));
       const now = deps.clock.now();
-      const previousSecretExpiresAt = now + (parsed.data.overlapHours ?? 24) * 3_600_000;
+      const overlapHours = parsed.data.overlapHours ?? 24;
+      // Only one older secret signs beside the current one: a second rotation within the overlap would
+      // revoke the first secret at once, though its receivers were told it had until the overlap's end.
+      if (overlapHours > 0 && previousSecretSigns(endpoint, now)) {
+        const until = new Date(endpoint.previousSecretExpiresAt!).toISOString();
+        throw new ApiError(
+          409,
+          'rotation_in_progress',
+          `The secret before the last rotation still signs until ${until}. Rotate again after that, or with ` +
+            '"overlapHours": 0 to stop every older secret now.',
+          [{ path: 'overlapHours', message: `must be 0 while the last rotation's overlap runs (until ${until})` }],
+        );
+      }
+      const previousSecretExpiresAt = now + overlapHours * 3_600_000;
       const secret = newWebhookSecret();
-      await deps.store.updateWebhook(endpoint.siteId, endpoint.id, {
-        secret,
-        previousSecret: endpoint.secret,
-        previousSecretExpiresAt,
-      });
+      const rotated = await deps.store.updateWebhook(
+        endpoint.siteId,
+        endpoint.id,
+        { secret, previousSecret: endpoint.secret, previousSecretExpiresAt },
+        endpoint.secret,
+      );
+      if (!rotated) {
+        throw new ApiError(
+          409,
+          'rotation_conflict',
+          'The secret was rotated by another request at the same time; read the endpoint and rotate again if needed.',
+        );
+      }
       return c.json({ secret, previousSecretExpiresAt: new Date(previousSecretExpiresAt).toISOString() });
     })
     .get('/v1/webhooks/:id/deliveries', auth, async (c) => {

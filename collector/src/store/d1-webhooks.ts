@@ -46,9 +46,9 @@ export function d1WebhookStore(db: D1Database): WebhookStore {
     async getWebhook(siteId, id) {
       return (await endpointRows(GET_ENDPOINT_SQL, [siteId, id]))[0] ?? null;
     },
-    async updateWebhook(siteId, id, patch) {
-      const update = updateEndpointSql(siteId, id, patch);
-      if (update) await run(update.sql, update.params);
+    async updateWebhook(siteId, id, patch, currentSecret) {
+      const update = updateEndpointSql(siteId, id, patch, currentSecret);
+      return update !== null && (await run(update.sql, update.params)).meta.changes === 1;
     },
     async deleteWebhook(siteId, id) {
       // D1's meta.changes includes the deliveries the delete cascades to.

@@ -72,9 +72,9 @@ export function sqliteWebhookStore(db: Database, bookkeeping: Database = db): We
     async getWebhook(siteId, id) {
       return endpointRows(GET_ENDPOINT_SQL, [siteId, id])[0] ?? null;
     },
-    async updateWebhook(siteId, id, patch) {
-      const update = updateEndpointSql(siteId, id, patch);
-      if (update) run(update.sql, update.params);
+    async updateWebhook(siteId, id, patch, currentSecret) {
+      const update = updateEndpointSql(siteId, id, patch, currentSecret);
+      return update !== null && run(update.sql, update.params).changes === 1;
     },
     async deleteWebhook(siteId, id) {
       return run(DELETE_ENDPOINT_SQL, [siteId, id]).changes === 1;

@@ -147,10 +147,12 @@ const ENDPOINT_COLUMNS: Record<keyof WebhookEndpointPatch, string> = {
 };
 
 /** An UPDATE of the fields present in `patch` (null clears a column); null when there is nothing to change. */
+/** @param currentSecret when given, the update applies only while the endpoint still signs with it. */
 export function updateEndpointSql(
   siteId: string,
   id: string,
   patch: WebhookEndpointPatch,
+  currentSecret?: string,
 ): { sql: string; params: unknown[] } | null {
   const fields = (Object.keys(ENDPOINT_COLUMNS) as Array<keyof WebhookEndpointPatch>).filter(
     (field) => patch[field] !== undefined,
@@ -158,8 +160,13 @@ export function updateEndpointSql(
   if (fields.length === 0) return null;
   return {
     sql: `UPDATE webhook_endpoints SET ${fields.map((field) => `${ENDPOINT_COLUMNS[field]} = ?`).join(', ')}
-      WHERE site_id = ? AND id = ?`,
-    params: [...fields.map((field) => (field === 'events' ? JSON.stringify(patch.events) : patch[field])), siteId, id],
+      WHERE site_id = ? AND id = ?${currentSecret === undefined ? '' : ' AND secret = ?'}`,
+    params: [
+      ...fields.map((field) => (field === 'events' ? JSON.stringify(patch.events) : patch[field])),
+      siteId,
+      id,
+      ...(currentSecret === undefined ? [] : [currentSecret]),
+    ],
   };
 }
 

@@ -113,7 +113,12 @@ export interface WebhookStore {
   createWebhook(endpoint: WebhookEndpointRecord, limit: number): Promise<boolean>;
   listWebhooks(siteId: string): Promise<WebhookEndpointRecord[]>;
   getWebhook(siteId: string, id: string): Promise<WebhookEndpointRecord | null>;
-  updateWebhook(siteId: string, id: string, patch: WebhookEndpointPatch): Promise<void>;
+  /**
+   * Applies `patch`; with `currentSecret`, only while the endpoint still signs with that secret
+   * (a rotation that lost a race to another is refused, not half-applied).
+   * @returns whether the endpoint was updated
+   */
+  updateWebhook(siteId: string, id: string, patch: WebhookEndpointPatch, currentSecret?: string): Promise<boolean>;
   /** Removes the endpoint and its delivery log; false when there was none. */
   deleteWebhook(siteId: string, id: string): Promise<boolean>;
   /** Leases up to `limit` due deliveries of enabled endpoints until `leaseUntil`. */

@@ -37,13 +37,18 @@ export interface DispatcherDeps {
   log: (line: string) => void;
 }
 
-/** Secrets that sign now: the current one, and the previous one while its overlap lasts. */
-function signingSecrets(endpoint: WebhookEndpointRecord, now: number): string[] {
-  const previousValid =
+/** Whether the secret before the last rotation still signs: its overlap has not run out. */
+export function previousSecretSigns(endpoint: WebhookEndpointRecord, now: number): boolean {
+  return (
     endpoint.previousSecret !== null &&
     endpoint.previousSecretExpiresAt !== null &&
-    endpoint.previousSecretExpiresAt > now;
-  return previousValid ? [endpoint.secret, endpoint.previousSecret!] : [endpoint.secret];
+    endpoint.previousSecretExpiresAt > now
+  );
+}
+
+/** Secrets that sign now: the current one, and the previous one while its overlap lasts. */
+function signingSecrets(endpoint: WebhookEndpointRecord, now: number): string[] {
+  return previousSecretSigns(endpoint, now) ? [endpoint.secret, endpoint.previousSecret!] : [endpoint.secret];
 }
 
 /**
