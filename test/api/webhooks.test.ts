@@ -224,6 +224,11 @@ describe('deliveries', () => {
       [10, true],
       [2, false],
     ]);
+    const reasons = hook.events('response.detractor').map((entry) => entry.json.data.reason as string);
+    expect(reasons.sort()).toEqual([
+      'NPS 2 is at most 6',
+      'the comment reads negative although NPS 10 is a high score',
+    ]);
   });
 
   it('retries a failing receiver with the same webhook-id until it succeeds, and logs each attempt', async () => {

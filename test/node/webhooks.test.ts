@@ -52,7 +52,7 @@ describe('digests', () => {
     });
     // Make the first digest due now instead of in an hour.
     const db = new Database(sqliteFileOf(collector));
-    db.prepare('UPDATE webhook_endpoints SET next_digest_at = 0 WHERE id = ?').run(endpoint.id);
+    db.prepare('UPDATE webhook_endpoints SET next_digest_at = ? WHERE id = ?').run(Date.now(), endpoint.id);
     db.close();
     await expect.poll(() => hook.events('aggregates.digest').length, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
     const { data } = hook.events('aggregates.digest')[0]!.json;

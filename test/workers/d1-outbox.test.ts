@@ -82,7 +82,10 @@ describe('the webhook outbox on D1', () => {
     expect(await dispatcher().runOnce()).toMatchObject({ digests: 0 });
     // Make the first digest due now instead of in an hour; the answers are a second old by then.
     clock.time += 1000;
-    await d1.db.prepare('UPDATE webhook_endpoints SET next_digest_at = 0 WHERE id = ?').bind(endpoint.body.id).run();
+    await d1.db
+      .prepare('UPDATE webhook_endpoints SET next_digest_at = ? WHERE id = ?')
+      .bind(clock.time, endpoint.body.id)
+      .run();
     expect(await dispatcher().runOnce()).toEqual({ attempted: 1, delivered: 1, digests: 1 });
     const { type, data } = JSON.parse(sent.at(-1)!.body);
     expect(type).toBe('aggregates.digest');

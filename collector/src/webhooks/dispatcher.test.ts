@@ -19,10 +19,12 @@ afterEach(async () => {
   store = undefined;
 });
 
+const systemClock = { now: () => Date.now() };
+
 /** Two sites, each with an endpoint for every answer event, on an in-memory store. */
-async function twoSites() {
+async function twoSites(clock = systemClock) {
   store = openSqliteStore({ path: ':memory:', migrationsDirectory });
-  const app = createApp({ store, adminToken: ADMIN, allowPrivateWebhooks: true, rateLimitPerMinute: 0 });
+  const app = createApp({ store, clock, adminToken: ADMIN, allowPrivateWebhooks: true, rateLimitPerMinute: 0 });
   const call = async (path: string, token: string, json: unknown) => {
     const response = await app.request(path, {
       method: 'POST',
@@ -44,10 +46,10 @@ async function twoSites() {
   return { app, sites, call };
 }
 
-function dispatcherOver(dispatchStore: Store, sent: WebhookRequest[], log: string[] = []) {
+function dispatcherOver(dispatchStore: Store, sent: WebhookRequest[], log: string[] = [], clock = systemClock) {
   return createDispatcher({
     store: dispatchStore,
-    clock: { now: () => Date.now() },
+    clock,
     transport: async (request) => {
       sent.push(request);
       return { status: 200, retryAfter: null };
@@ -119,5 +121,49 @@ describe('webhook dispatcher', () => {
     const contact = sent.map((request) => JSON.parse(request.body)).find((body) => body.type === 'contact.updated');
     expect(contact.data.lastTouchpoint).toBe('__proto__');
     expect(Object.keys(contact.data.touchpoints)).toEqual(['__proto__']);
+  });
+
+  it('sends one digest per period, back to back, catching up on the periods a late run missed', async () => {
+    const start = Date.UTC(2026, 10, 23, 9, 0, 0);
+    const clock = { time: start, now: () => clock.time };
+    const { sites, call } = await twoSites(clock);
+    const site = sites[0]!;
+    const hook = await call('/v1/webhooks', site.secretKey, {
+      url: 'http://127.0.0.1:9/digest',
+      events: ['aggregates.digest'],
+      digest: 'hour',
+    });
+    expect(hook.status).toBe(201);
+    const answerAt = async (minutes: number, score: number) => {
+      clock.time = start + minutes * 60_000;
+      const answer = { key: site.writeKey, touchpoint: 'digested', metric: 'nps', score };
+      expect((await call('/v1/responses', site.writeKey, answer)).status).toBe(202);
+    };
+    await answerAt(10, 10); // first hour
+    await answerAt(60, 0); // the first instant of the second hour
+    await answerAt(61, 9); // would fall between two digests whose windows ended when they were sent
+    await answerAt(150, 7); // third hour
+    // The dispatcher next runs 3 h 40 min after the endpoint was made: three periods are over.
+    clock.time = start + 220 * 60_000;
+    const sent: WebhookRequest[] = [];
+    const dispatcher = dispatcherOver(store!, sent, [], clock);
+    // Beside the sites' answer events (twoSites), three digests.
+    expect(await dispatcher.runOnce()).toMatchObject({ digests: 3 });
+    const digests = sent
+      .map((request) => JSON.parse(request.body))
+      .filter((body) => body.type === 'aggregates.digest')
+      .map((body) => body.data)
+      .sort((a, b) => a.from.localeCompare(b.from))
+      .map((data) => ({ from: data.from, to: data.to, n: data.metrics.nps.overall.n }));
+    const at = (hours: number) => new Date(start + hours * 3_600_000).toISOString();
+    expect(digests).toEqual([
+      { from: at(0), to: at(1), n: 1 },
+      { from: at(1), to: at(2), n: 2 },
+      { from: at(2), to: at(3), n: 1 },
+    ]);
+    // The fourth hour is not over yet.
+    expect(await dispatcher.runOnce()).toMatchObject({ digests: 0 });
+    clock.time = start + 4 * 3_600_000;
+    expect(await dispatcher.runOnce()).toMatchObject({ digests: 1 });
   });
 });

@@ -37,6 +37,9 @@ export interface DispatcherDeps {
   log: (line: string) => void;
 }
 
+/** Missed digest periods sent per endpoint and round, after downtime: the rest follow in the next rounds. */
+const DIGESTS_PER_ROUND = 24;
+
 /** Whether the secret before the last rotation still signs: its overlap has not run out. */
 export function previousSecretSigns(endpoint: WebhookEndpointRecord, now: number): boolean {
   return (
@@ -140,15 +143,25 @@ export function createDispatcher(deps: DispatcherDeps, options: DispatcherOption
     };
   }
 
+  /**
+   * Each digest covers the period that ended when it fell due, and the next one the period
+   * after: a round that runs late (the Workers cron runs once a minute) leaves no answer out
+   * between two digests. Periods missed while the collector was down are sent one each,
+   * oldest first, a few a round.
+   */
   async function enqueueDueDigests(now: number): Promise<number> {
     const endpoints = await deps.store.dueDigests(now);
+    let enqueued = 0;
     for (const endpoint of endpoints) {
-      const interval = endpoint.digest!;
-      const payload = await renderDigestPayload(deps.store, endpoint.siteId, interval, now);
-      const id = `msg_${randomHex(12)}`;
-      await deps.store.enqueueDigest(endpoint, id, payload, now, now + DIGEST_PERIOD_MS[interval]);
+      const period = DIGEST_PERIOD_MS[endpoint.digest!];
+      let due = endpoint.nextDigestAt!;
+      for (let caughtUp = 0; due <= now && caughtUp < DIGESTS_PER_ROUND; caughtUp++, due += period) {
+        const payload = await renderDigestPayload(deps.store, endpoint.siteId, endpoint.digest!, due, now);
+        await deps.store.enqueueDigest(endpoint, `msg_${randomHex(12)}`, payload, now, due + period);
+        enqueued++;
+      }
     }
-    return endpoints.length;
+    return enqueued;
   }
 
   return {

@@ -58,6 +58,14 @@ export function contactFields(summary: ContactSummary): ContactFields {
 
 const DETRACTOR_LIMITS: Record<MetricName, number> = { nps: 6, csat: 2, ces: 3 };
 
+/** Why an answer raised `response.detractor`: a low score, or a comment that contradicts a good one. */
+function detractorReason(response: StoredResponse): string {
+  const score = `${response.metric.toUpperCase()} ${response.score}`;
+  if (response.score <= DETRACTOR_LIMITS[response.metric])
+    return `${score} is at most ${DETRACTOR_LIMITS[response.metric]}`;
+  return `the comment reads ${response.sentiment?.label ?? 'negative'} although ${score} is a high score`;
+}
+
 async function contactOf(store: Store, response: StoredResponse): Promise<ContactFields | null> {
   if (!response.verified || response.contactId === null) return null;
   const summary = summarizeContact(
@@ -89,7 +97,7 @@ export async function renderEventPayload(store: Store, delivery: DeliveryRecord)
       data = {
         response: presented,
         contact,
-        reason: `${response.metric.toUpperCase()} ${response.score} is at most ${DETRACTOR_LIMITS[response.metric]}`,
+        reason: detractorReason(response),
       };
       break;
     default:
@@ -108,24 +116,33 @@ export interface DigestData {
   metrics: Record<MetricName, { overall: Aggregate; touchpoints: Array<Aggregate & { touchpoint: string }> }>;
 }
 
-/** Per-touchpoint NPS, CSAT and CES over the digest's last period, [now − period, now). */
+/**
+ * Per-touchpoint NPS, CSAT and CES over one period of the digest, [periodEnd − period, periodEnd),
+ * by the time each answer was given; sent at `now`.
+ */
 export async function renderDigestPayload(
   store: Store,
   siteId: string,
   interval: DigestInterval,
+  periodEnd: number,
   now: number,
 ): Promise<string> {
-  const from = now - DIGEST_PERIOD_MS[interval];
+  const from = periodEnd - DIGEST_PERIOD_MS[interval];
   const metrics = {} as DigestData['metrics'];
   for (const metric of METRIC_NAMES) {
-    const rows = await store.scoreCounts({ siteId, metric, from, to: now, groupBy: 'touchpoint' });
+    const rows = await store.scoreCounts({ siteId, metric, from, to: periodEnd, groupBy: 'touchpoint' });
     const touchpoints = rows
       .filter((row) => row.counts.some((count) => count > 0))
       .map((row) => ({ touchpoint: row.group ?? '', ...aggregateOf(metric, [row]) }))
       .sort((a, b) => b.n - a.n || a.touchpoint.localeCompare(b.touchpoint));
     metrics[metric] = { overall: aggregateOf(metric, rows), touchpoints };
   }
-  const data: DigestData = { interval, from: new Date(from).toISOString(), to: new Date(now).toISOString(), metrics };
+  const data: DigestData = {
+    interval,
+    from: new Date(from).toISOString(),
+    to: new Date(periodEnd).toISOString(),
+    metrics,
+  };
   const body: WebhookBody<DigestData> = { type: 'aggregates.digest', timestamp: new Date(now).toISOString(), data };
   return JSON.stringify(body);
 }
