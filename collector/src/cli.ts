@@ -116,7 +116,11 @@ async function serve(values: Values): Promise<void> {
   if (demoSite) printDemoWelcome(server.url, demoSite);
   let stopping = false;
   const stop = (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      // Whatever was acknowledged is on disk already: cutting the requests still open loses nothing promised.
+      log(`${signal} again: exiting without waiting for the requests in flight`);
+      process.exit(1);
+    }
     stopping = true;
     log(`${signal}: finishing in-flight writes and closing the database`);
     server.close().then(

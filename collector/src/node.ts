@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import type { Server as HttpServer, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -99,6 +100,14 @@ export function openNodeStore(dbPath: string, log: (line: string) => void, serve
  * A stack for faults, one line for a database locked by another process (a seed or a
  * rebuild beside the server): that 503 is expected, and every write meanwhile gets one.
  */
+/** How long shutdown waits for requests in flight before it closes their connections. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/** Answers with `Connection: close`, so the client opens a new connection, to a running server, for its next request. */
+function endsConnection(response: ServerResponse): void {
+  if (!response.headersSent) response.setHeader('Connection', 'close');
+}
+
 export function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   if (isBusy(error)) return `${(error as Error & { code: string }).code}: ${error.message}`;
@@ -152,14 +161,29 @@ export async function startNodeServer(options: NodeServerOptions): Promise<Runni
   });
   const { port } = server.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const httpServer = server as HttpServer;
+  // Responses still to be written when shutdown begins.
+  const unanswered = new Set<ServerResponse>();
+  let closing = false;
+  httpServer.prependListener('request', (_request, response: ServerResponse) => {
+    if (closing) endsConnection(response);
+    unanswered.add(response);
+    response.once('close', () => unanswered.delete(response));
+  });
   return {
     url: `http://${host}:${port}`,
     store,
     async close() {
+      closing = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      // close() waits for keep-alive sockets; idle ones would hold shutdown open.
-      (server as import('node:http').Server).closeIdleConnections();
+      // close() waits for every open connection. Idle keep-alive ones go now; a busy one is told
+      // with its answer that it is closed (else its client would send the next request on it),
+      // and after the grace period whatever is still open is cut: nothing cut was acknowledged.
+      for (const response of unanswered) endsConnection(response);
+      httpServer.closeIdleConnections();
+      const cut = setTimeout(() => httpServer.closeAllConnections(), SHUTDOWN_GRACE_MS);
       await closed;
+      clearTimeout(cut);
       clearInterval(compaction);
       await dispatchLoop.stop();
       // No request is left to analyse for once the server has closed.

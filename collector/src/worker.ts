@@ -59,11 +59,14 @@ function numberVar<Fallback extends number | undefined>(
   name: 'TOUCHPOINT_RATE_LIMIT' | 'TOUCHPOINT_KEY_RATE_LIMIT' | 'TOUCHPOINT_WEBHOOK_RETRY_SCALE',
   fallback: Fallback,
   min: number,
+  whole = false,
 ): number | Fallback {
   const value = env[name];
   if (value === undefined || value === '') return fallback;
   const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed < min) throw new Error(`${name} must be a number ≥ ${min}, got "${value}"`);
+  // A fractional limit would start each bucket below one token: every request refused, forever.
+  if (!Number.isFinite(parsed) || parsed < min || (whole && !Number.isInteger(parsed)))
+    throw new Error(`${name} must be a ${whole ? 'whole ' : ''}number ≥ ${min}, got "${value}"`);
   return parsed;
 }
 
@@ -82,8 +85,8 @@ function runtimeFor(env: Env): Runtime {
     store,
     adminToken: env.TOUCHPOINT_ADMIN_TOKEN || undefined,
     assets: { widgetJs, files },
-    rateLimitPerMinute: numberVar(env, 'TOUCHPOINT_RATE_LIMIT', undefined, 0),
-    keyRateLimitPerMinute: numberVar(env, 'TOUCHPOINT_KEY_RATE_LIMIT', undefined, 0),
+    rateLimitPerMinute: numberVar(env, 'TOUCHPOINT_RATE_LIMIT', undefined, 0, true),
+    keyRateLimitPerMinute: numberVar(env, 'TOUCHPOINT_KEY_RATE_LIMIT', undefined, 0, true),
     allowPrivateWebhooks,
     clientAddress: (c) => c.req.header('cf-connecting-ip'),
     // Deliver fresh events right after the response, within this request's lifetime.

@@ -96,12 +96,18 @@ describe('GET /v1/responses as JSON pages', () => {
     expect(seen).toEqual([...postedIds].reverse());
   });
 
-  it('keeps only answers with a comment on hasComment=true', async () => {
-    const body = (await (await get('?touchpoint=csv&hasComment=true')).json()) as { data: ResponseBody[] };
-    expect(body.data.map((row) => row.comment)).toEqual([
+  it('keeps only answers with a comment on hasComment=true, only those without on false', async () => {
+    const comments = async (query: string) =>
+      ((await (await get(`?touchpoint=csv${query}`)).json()) as { data: ResponseBody[] }).data.map((row) => row.comment);
+    expect(await comments('&hasComment=true')).toEqual([
       '=HYPERLINK("http://evil.example")',
       'commas, "quotes"\nand lines',
     ]);
+    const all = await comments('');
+    const without = await comments('&hasComment=false');
+    expect(without.length).toBeGreaterThan(0);
+    expect(without.every((comment) => comment === null)).toBe(true);
+    expect(without.length + 2).toBe(all.length);
   });
 
   it('filters by metric, touchpoint, contact and time', async () => {

@@ -101,7 +101,7 @@ export function exportRoutes(deps: AppDeps) {
       to,
       afterSeq: query.cursor === undefined ? undefined : await placeOfCursor(deps.store, site.id, query.cursor),
       order: query.order,
-      hasComment: query.hasComment === 'true',
+      hasComment: query.hasComment === undefined ? undefined : query.hasComment === 'true',
       limit: 0,
     };
     const format = negotiate(c, query.format);

@@ -334,7 +334,7 @@ export function listResponsesSql(query: ResponseListQuery): { sql: string; param
     where.push('created_at < ?');
     params.push(query.to);
   }
-  if (query.hasComment) where.push('comment IS NOT NULL');
+  if (query.hasComment !== undefined) where.push(query.hasComment ? 'comment IS NOT NULL' : 'comment IS NULL');
   const descending = query.order === 'desc';
   if (query.afterSeq !== undefined) {
     where.push(descending ? 'seq < ?' : 'seq > ?');

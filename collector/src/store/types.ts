@@ -62,7 +62,7 @@ export interface ResponseListQuery {
   afterSeq?: number;
   /** Insertion order, oldest first (`asc`, the default) or newest first. */
   order?: 'asc' | 'desc';
-  /** Only answers with a comment. */
+  /** Only answers with a comment (true) or only those without (false); all when not given. */
   hasComment?: boolean;
   limit: number;
   /** Rows to skip first; used to look ahead for the end of a page. */
