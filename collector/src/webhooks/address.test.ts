@@ -22,6 +22,15 @@ describe('webhook URL policy', () => {
     'https://[fd00:ec2::254]/hook',
     'https://[fe80::1]/hook',
     'https://[::ffff:10.0.0.1]/hook',
+    'https://[::127.0.0.1]/hook', // IPv4-compatible
+    'https://[::ffff:0:7f00:1]/hook', // SIIT
+    'https://[2002:7f00:1::]/hook', // 6to4 of 127.0.0.1
+    'https://[2001:0:4136:e378::1]/hook', // Teredo
+    'https://[2001:db8::1]/hook', // documentation
+    'https://[fec0::1]/hook', // site-local
+    'https://[64:ff9b::a00:1]/hook', // NAT64 of 10.0.0.1
+    'https://[100::1]/hook', // discard
+    'https://[0:0:0:0:0:0:0:1]/hook',
     'https://metadata.google.internal/computeMetadata/v1/',
     'https://user:pass@crm.example.com/hook',
     'ftp://crm.example.com/hook',
@@ -38,7 +47,9 @@ describe('webhook URL policy', () => {
   });
 
   it('checks resolved addresses again at delivery time', () => {
-    expect(resolvedAddressProblem('10.1.2.3', strict)).toContain('10.1.2.3');
+    // Refused without naming the address: the site owner reads this in the delivery log.
+    expect(resolvedAddressProblem('10.1.2.3', strict)).toBe('resolves to a private or reserved address');
+    expect(resolvedAddressProblem('fd00:ec2::254', strict)).not.toBeNull();
     expect(resolvedAddressProblem('127.0.0.1', strict)).not.toBeNull();
     expect(resolvedAddressProblem('127.0.0.1', development)).toBeNull();
     expect(resolvedAddressProblem('93.184.216.34', strict)).toBeNull();
@@ -47,5 +58,9 @@ describe('webhook URL policy', () => {
   it('classifies addresses', () => {
     expect(['0.0.0.0', '100.64.0.1', '198.18.0.1', '224.0.0.1', '255.255.255.255'].every(isPrivateAddress)).toBe(true);
     expect(['8.8.8.8', '2606:4700::1111', '172.32.0.1'].some(isPrivateAddress)).toBe(false);
+    expect(
+      ['2001:4860:4860::8888', '[2a00:1450:4001::200e]', '::ffff:8.8.8.8', 'crm.example.com'].some(isPrivateAddress),
+    ).toBe(false);
+    expect(['::', '::1', '::ffff:7f00:1', 'fe80::1%eth0', '1:2:3', 'ff02::1'].every(isPrivateAddress)).toBe(true);
   });
 });

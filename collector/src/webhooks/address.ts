@@ -29,34 +29,64 @@ function isPrivateIpv4([a, b]: number[]): boolean {
   );
 }
 
-/** True for loopback, private, link-local, unique-local, multicast and unspecified addresses (IPv4 or IPv6). */
+/** The eight 16-bit groups of an IPv6 address (`::` expanded, a dotted IPv4 tail as two groups), or null. */
+function ipv6Groups(address: string): number[] | null {
+  let text = address;
+  const dottedTail = text.match(/^(.*:)(\d+\.\d+\.\d+\.\d+)$/);
+  if (dottedTail) {
+    const v4 = ipv4Parts(dottedTail[2]!);
+    if (!v4) return null;
+    text = `${dottedTail[1]}${((v4[0]! << 8) | v4[1]!).toString(16)}:${((v4[2]! << 8) | v4[3]!).toString(16)}`;
+  }
+  const halves = text.split('::');
+  if (halves.length > 2) return null;
+  const groupsOf = (part: string) => (part === '' ? [] : part.split(':'));
+  const head = groupsOf(halves[0]!);
+  const tail = halves.length === 2 ? groupsOf(halves[1]!) : [];
+  const elided = 8 - head.length - tail.length;
+  if (halves.length === 1 ? elided !== 0 : elided < 1) return null;
+  const groups = [...head, ...Array<string>(halves.length === 2 ? elided : 0).fill('0'), ...tail];
+  return groups.every((group) => /^[0-9a-f]{1,4}$/.test(group)) ? groups.map((group) => parseInt(group, 16)) : null;
+}
+
+/**
+ * Only global unicast (2000::/3) reaches the public internet: everything else is loopback,
+ * unspecified, IPv4-compatible, unique-local (fd00:ec2::254 is AWS metadata), link- or
+ * site-local, multicast, NAT64 or reserved. Within it, 6to4 (2002::/16) and the IETF
+ * protocol block (2001::/23: Teredo, ORCHID…) carry other addresses inside, and
+ * 2001:db8::/32 is for documentation. IPv4-mapped addresses are judged as the IPv4 address.
+ */
+function isPrivateIpv6(groups: number[]): boolean {
+  if (groups.slice(0, 5).every((group) => group === 0) && groups[5] === 0xffff) {
+    const [high, low] = [groups[6]!, groups[7]!];
+    return isPrivateIpv4([high >> 8, high & 255, low >> 8, low & 255]);
+  }
+  const [first, second] = [groups[0]!, groups[1]!];
+  if ((first & 0xe000) !== 0x2000) return true;
+  return first === 0x2002 || (first === 0x2001 && (second < 0x200 || second === 0xdb8));
+}
+
+/**
+ * True for every address that is not public: loopback, private, link-local, unique-local,
+ * multicast, reserved and unspecified, IPv4 or IPv6 (in brackets or not). A host name is
+ * no address: false (its addresses are checked when it is resolved).
+ */
 export function isPrivateAddress(address: string): boolean {
   const v4 = ipv4Parts(address);
   if (v4) return isPrivateIpv4(v4);
   const v6 = address.toLowerCase().replace(/^\[|\]$/g, '');
-  const mapped = v6.match(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/);
-  if (mapped) return isPrivateAddress(mapped[1]!);
-  // WHATWG URL parsing writes IPv4-mapped addresses in hex: ::ffff:a00:1 is 10.0.0.1.
-  const mappedHex = v6.match(/^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/);
-  if (mappedHex) {
-    const [high, low] = [parseInt(mappedHex[1]!, 16), parseInt(mappedHex[2]!, 16)];
-    return isPrivateAddress(`${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`);
-  }
-  return (
-    v6 === '::' ||
-    v6 === '::1' ||
-    /^f[cd]/.test(v6) || // fc00::/7 unique local (fd00:ec2::254 is AWS metadata)
-    /^fe[89ab]/.test(v6) || // fe80::/10 link-local
-    /^ff/.test(v6) || // multicast
-    v6.startsWith('64:ff9b:') // NAT64 can reach private IPv4
-  );
+  if (!v6.includes(':')) return false;
+  const groups = ipv6Groups(v6);
+  // Not an address this can read (a zone index, say): not one to send to.
+  return groups === null || isPrivateIpv6(groups);
 }
 
 export function isLoopbackAddress(address: string): boolean {
   const v4 = ipv4Parts(address);
   if (v4) return v4[0] === 127;
-  const v6 = address.toLowerCase().replace(/^\[|\]$/g, '');
-  return v6 === '::1' || /^::ffff:127\./.test(v6);
+  const groups = ipv6Groups(address.toLowerCase().replace(/^\[|\]$/g, ''));
+  if (!groups || groups.slice(0, 5).some((group) => group !== 0)) return false;
+  return (groups[5] === 0 && groups[6] === 0 && groups[7] === 1) || (groups[5] === 0xffff && groups[6]! >> 8 === 127);
 }
 
 /** Why `url` may not receive webhooks under `policy`, or null when it may (before DNS; the transport checks again after). */
@@ -85,5 +115,6 @@ export function webhookUrlProblem(url: string, policy: WebhookUrlPolicy): string
 /** Checks the addresses a hostname resolved to, at delivery time (DNS can change after registration). */
 export function resolvedAddressProblem(address: string, policy: WebhookUrlPolicy): string | null {
   if (policy.allowPrivate && isLoopbackAddress(address)) return null;
-  return isPrivateAddress(address) ? `resolves to ${address}, a private or reserved address` : null;
+  // Not the address itself: the delivery log is the site owner's, the network behind the collector is not.
+  return isPrivateAddress(address) ? 'resolves to a private or reserved address' : null;
 }
