@@ -178,6 +178,42 @@ describe("the SQLite store as the server opens it: answers' WAL flushed off the 
     return settled;
   }
 
+  it('hands the webhook dispatcher no delivery before the answer it is about is on disk', async () => {
+    const { store, flushes } = openWithHeldFlushes();
+    await store.createWebhook(
+      {
+        id: 'wh_a',
+        siteId: 'site-a',
+        url: 'https://crm.example/hook',
+        description: null,
+        events: ['response.created'],
+        secret: 'whsec_a',
+        previousSecret: null,
+        previousSecretExpiresAt: null,
+        digest: null,
+        nextDigestAt: null,
+        disabledAt: null,
+        disabledReason: null,
+        consecutiveFailures: 0,
+        failingSince: null,
+        createdAt: 0,
+      },
+      20,
+    );
+    const stored = store.insertResponses([answer('hooked')]);
+    await eventually(() => flushes.length === 1);
+    // The answer and its delivery are committed, so the claim finds it, but the flush has not returned.
+    const claim = store.claimDueDeliveries(NOW + 1000, 10, NOW + 61_000);
+    expect(await hasSettled(claim)).toBe(false);
+    flushes[0]!.finish();
+    await stored;
+    // That flush may have begun before the claim: the claim waits for one that began after it.
+    await eventually(() => flushes.length === 2);
+    expect(await hasSettled(claim)).toBe(false);
+    flushes[1]!.finish();
+    expect((await claim).map((claimed) => claimed.delivery.responseSeq)).toEqual([1]);
+  });
+
   it('answers no caller before a flush of the WAL that began after its commit', async () => {
     const { store, flushes, ids } = openWithHeldFlushes();
     const first = store.insertResponses([answer('held-1')]);

@@ -10,6 +10,8 @@ export interface ResponseWriter {
   submit(rows: ResponseRecord[]): Promise<InsertOutcome[]>;
   /** Resolves once everything submitted before it is committed (visible to readers, not necessarily on disk). */
   drain(): Promise<void>;
+  /** Resolves once everything committed before it is on disk. */
+  durable(): Promise<void>;
   /** Throws when the writer can no longer store answers durably (a failed WAL flush). */
   check(): void;
   close(): Promise<void>;
@@ -23,6 +25,8 @@ export function inlineResponseWriter(db: Database.Database): ResponseWriter {
     async drain() {
       writes.flush();
     },
+    // Each commit was fsynced before it returned.
+    async durable() {},
     check() {},
     async close() {
       writes.flush();
@@ -81,6 +85,7 @@ export function walSyncedResponseWriter(db: Database.Database, flush?: FlushToDi
     async drain() {
       writes.flush();
     },
+    durable: () => wal.sync(),
     check,
     async close() {
       closed = true;

@@ -109,8 +109,16 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const selectResponseBySeq = db.prepare<[string, number], ResponseRow>(RESPONSE_BY_SEQ_SQL);
   const selectResponseSeq = db.prepare<[string, string], number>(RESPONSE_SEQ_BY_ID_SQL).pluck();
 
+  const webhooks = sqliteWebhookStore(db, bookkeeping);
   return {
-    ...sqliteWebhookStore(db, bookkeeping),
+    ...webhooks,
+    async claimDueDeliveries(now, limit, leaseUntil) {
+      const claimed = await webhooks.claimDueDeliveries(now, limit, leaseUntil);
+      // Readers see an answer's commit before its flush has returned (walSyncedResponseWriter):
+      // tell no CRM about an answer that a power cut could still take back.
+      if (claimed.length > 0) await responseWrites.durable();
+      return claimed;
+    },
     db,
     rebuildRollups(onProgress) {
       // Commits the answers waiting for their group commit first (drain does so before it
