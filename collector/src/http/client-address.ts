@@ -1,9 +1,12 @@
+import { ipv6Groups } from '../ip.ts';
+
 /**
  * The client's address when `trustedProxies` proxies (a load balancer, nginx) stand in
  * front of the collector, each appending the address it was reached from to
  * X-Forwarded-For: the entry that many places from the right. Entries further left were
- * written by the client itself and prove nothing. Without proxies, or without the header
- * (a request that bypassed them), the socket's own peer.
+ * written by the client itself and prove nothing. Without proxies, or with fewer entries
+ * than proxies (a request that bypassed some of them, whose entries the client could have
+ * written), the socket's own peer.
  */
 export function clientAddressBehind(
   trustedProxies: number,
@@ -15,6 +18,24 @@ export function clientAddressBehind(
     .split(',')
     .map((entry) => entry.trim())
     .filter(Boolean);
-  if (hops.length === 0) return socketAddress;
-  return hops[Math.max(0, hops.length - trustedProxies)];
+  if (hops.length < trustedProxies) return socketAddress;
+  return hops[hops.length - trustedProxies];
+}
+
+/**
+ * Whose allowance a request from `address` uses: the address itself for IPv4, its /64
+ * for IPv6 (one subscriber's network: a single host can use any of its 2^64 addresses).
+ * An IPv4-mapped IPv6 address counts as the IPv4 address.
+ */
+export function rateLimitIdentity(address: string): string {
+  if (!address.includes(':')) return address;
+  const groups = ipv6Groups(address.replace(/^\[|\]$/g, '').replace(/%.*$/, ''));
+  if (!groups) return address;
+  if (groups.slice(0, 5).every((group) => group === 0) && groups[5] === 0xffff) {
+    return [groups[6]! >> 8, groups[6]! & 255, groups[7]! >> 8, groups[7]! & 255].join('.');
+  }
+  return `${groups
+    .slice(0, 4)
+    .map((group) => group.toString(16))
+    .join(':')}::/64`;
 }

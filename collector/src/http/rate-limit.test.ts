@@ -37,4 +37,19 @@ describe('RateLimiter', () => {
       expect.objectContaining({ status: 429, headers: { 'Retry-After': '60' } }),
     );
   });
+
+  it('keeps at most its cap of identities, dropping refilled buckets first, then the oldest', () => {
+    const clock = manualClock();
+    const limiter = new RateLimiter(2, clock, 10);
+    limiter.take('spent');
+    limiter.take('spent');
+    for (let identity = 0; identity < 20; identity++) limiter.take(`flood-${identity}`);
+    const kept = (limiter as unknown as { buckets: Map<string, unknown> }).buckets;
+    expect(kept.size).toBeLessThanOrEqual(10);
+    // The oldest half-used buckets went; the newest are kept, still counting.
+    expect(kept.has('flood-19')).toBe(true);
+    expect(kept.has('flood-0')).toBe(false);
+    expect(limiter.take('flood-19')).toBeNull();
+    expect(limiter.take('flood-19')).toBe(30);
+  });
 });

@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Clock } from './context.ts';
+import { rateLimitIdentity } from './client-address.ts';
 import { ApiError } from './errors.ts';
 
 interface Bucket {
@@ -38,7 +39,7 @@ export class RateLimiter {
     if (bucket.tokens < 1) return Math.max(1, Math.ceil((1 - bucket.tokens) / this.refillPerMs / 1000));
     bucket.tokens -= 1;
     this.buckets.set(identity, bucket);
-    if (this.buckets.size > this.maxIdentities) this.dropFullBuckets(now);
+    if (this.buckets.size > this.maxIdentities) this.makeRoom(now);
     return null;
   }
 
@@ -55,9 +56,20 @@ export class RateLimiter {
     );
   }
 
-  private dropFullBuckets(now: number): void {
+  /**
+   * Drops the buckets that have refilled (forgetting them changes nothing), then, if that
+   * is not enough, the oldest ones, down to nine tenths of the cap: the scan then comes
+   * once per tenth of the cap new identities at most, not on every request of a flood
+   * from many addresses.
+   */
+  private makeRoom(now: number): void {
     for (const [identity, bucket] of this.buckets) {
       if (bucket.tokens + (now - bucket.updatedAt) * this.refillPerMs >= this.perMinute) this.buckets.delete(identity);
+    }
+    const keep = Math.floor(this.maxIdentities * 0.9);
+    for (const identity of this.buckets.keys()) {
+      if (this.buckets.size <= keep) break;
+      this.buckets.delete(identity);
     }
   }
 }
@@ -69,7 +81,7 @@ export function limitByClientAddress(
 ): MiddlewareHandler {
   return async function rateLimitByAddress(c, next) {
     const address = clientAddress(c);
-    if (address) limiter.enforce(`ip:${address}`, 'client address');
+    if (address) limiter.enforce(`ip:${rateLimitIdentity(address)}`, 'client address');
     await next();
   };
 }

@@ -4,14 +4,10 @@
  * plain http to loopback only when TOUCHPOINT_ALLOW_PRIVATE_WEBHOOKS=1 (development and tests).
  */
 
+import { ipv4Parts, ipv6Groups } from '../ip.ts';
+
 export interface WebhookUrlPolicy {
   allowPrivate: boolean;
-}
-
-function ipv4Parts(address: string): number[] | null {
-  const parts = address.split('.');
-  if (parts.length !== 4 || parts.some((part) => !/^\d{1,3}$/.test(part) || Number(part) > 255)) return null;
-  return parts.map(Number);
 }
 
 function isPrivateIpv4([a, b]: number[]): boolean {
@@ -27,26 +23,6 @@ function isPrivateIpv4([a, b]: number[]): boolean {
     (a === 198 && (b === 18 || b === 19)) ||
     a! >= 224 // multicast, reserved, broadcast
   );
-}
-
-/** The eight 16-bit groups of an IPv6 address (`::` expanded, a dotted IPv4 tail as two groups), or null. */
-function ipv6Groups(address: string): number[] | null {
-  let text = address;
-  const dottedTail = text.match(/^(.*:)(\d+\.\d+\.\d+\.\d+)$/);
-  if (dottedTail) {
-    const v4 = ipv4Parts(dottedTail[2]!);
-    if (!v4) return null;
-    text = `${dottedTail[1]}${((v4[0]! << 8) | v4[1]!).toString(16)}:${((v4[2]! << 8) | v4[3]!).toString(16)}`;
-  }
-  const halves = text.split('::');
-  if (halves.length > 2) return null;
-  const groupsOf = (part: string) => (part === '' ? [] : part.split(':'));
-  const head = groupsOf(halves[0]!);
-  const tail = halves.length === 2 ? groupsOf(halves[1]!) : [];
-  const elided = 8 - head.length - tail.length;
-  if (halves.length === 1 ? elided !== 0 : elided < 1) return null;
-  const groups = [...head, ...Array<string>(halves.length === 2 ? elided : 0).fill('0'), ...tail];
-  return groups.every((group) => /^[0-9a-f]{1,4}$/.test(group)) ? groups.map((group) => parseInt(group, 16)) : null;
 }
 
 /**
