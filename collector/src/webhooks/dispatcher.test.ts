@@ -166,4 +166,37 @@ describe('webhook dispatcher', () => {
     clock.time = start + 4 * 3_600_000;
     expect(await dispatcher.runOnce()).toMatchObject({ digests: 1 });
   });
+
+  it('sends nothing about an erased answer whose number a newer answer took while its delivery was claimed', async () => {
+    const clock = { time: Date.now(), now: () => clock.time };
+    const { sites, call } = await twoSites(clock);
+    const site = sites[0]!;
+    const post = async (contactId: string) => {
+      const answer = contactAnswer(site, contactId, { key: site.writeKey });
+      expect((await call('/v1/responses', site.writeKey, answer)).status).toBe(202);
+      return answer.id as string;
+    };
+    await post('crm-erased');
+    // What another Worker invocation can do between a claim and the render on D1: erase the
+    // contact, whose answer had the highest number, and store a new answer, which gets that number.
+    let newer = '';
+    const racing: Store = {
+      ...store!,
+      claimDueDeliveries: async (...args) => {
+        const claimed = await store!.claimDueDeliveries(...args);
+        await store!.deleteContact(site.id, 'crm-erased');
+        clock.time += 1000;
+        newer = await post('crm-newer');
+        return claimed;
+      },
+    };
+    const sent: WebhookRequest[] = [];
+    expect(await dispatcherOver(racing, sent, [], clock).runOnce()).toMatchObject({ attempted: 2, delivered: 0 });
+    expect(sent).toEqual([]);
+    // The newer answer's own deliveries carry it, under their own ids.
+    await dispatcherOver(store!, sent, [], clock).runOnce();
+    const bodies = sent.map((request) => JSON.parse(request.body));
+    expect(bodies.map((body) => body.type).sort()).toEqual(['contact.updated', 'response.created']);
+    expect(bodies.find((body) => body.type === 'response.created').data.response.id).toBe(newer);
+  });
 });

@@ -81,7 +81,9 @@ async function contactOf(store: Store, response: StoredResponse): Promise<Contac
  */
 export async function renderEventPayload(store: Store, delivery: DeliveryRecord): Promise<string | null> {
   const response = await store.responseBySeq(delivery.siteId, delivery.responseSeq ?? -1);
-  if (!response) return null;
+  // An erased answer's number can be given to the next one (seq is no AUTOINCREMENT), and on D1 a
+  // claimed delivery can outlive an erasure: the event's time, its answer's receipt, tells them apart.
+  if (!response || response.receivedAt !== delivery.createdAt) return null;
   const contact = await contactOf(store, response);
   const presented: ResponseBody = presentResponse(response);
   let data: unknown;
