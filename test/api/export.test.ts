@@ -98,7 +98,9 @@ describe('GET /v1/responses as JSON pages', () => {
 
   it('keeps only answers with a comment on hasComment=true, only those without on false', async () => {
     const comments = async (query: string) =>
-      ((await (await get(`?touchpoint=csv${query}`)).json()) as { data: ResponseBody[] }).data.map((row) => row.comment);
+      ((await (await get(`?touchpoint=csv${query}`)).json()) as { data: ResponseBody[] }).data.map(
+        (row) => row.comment,
+      );
     expect(await comments('&hasComment=true')).toEqual([
       '=HYPERLINK("http://evil.example")',
       'commas, "quotes"\nand lines',

@@ -93,6 +93,23 @@ describe('POST /v1/responses', () => {
     expect(await countFor('bad-batch')).toBe(0);
   });
 
+  it('names every item of a batch whose time is out of bounds', async () => {
+    const response = await api.postResponses({
+      key: site.writeKey,
+      responses: [
+        answer({ touchpoint: 'bad-times', createdAt: '2999-01-01T00:00:00Z' }),
+        answer({ touchpoint: 'bad-times' }),
+        answer({ touchpoint: 'bad-times', createdAt: '1999-12-31T23:59:59Z' }),
+      ],
+    });
+    expect(response.status).toBe(400);
+    expect((await errorOf(response)).issues).toEqual([
+      { path: 'responses.0.createdAt', message: 'must not be in the future' },
+      { path: 'responses.2.createdAt', message: 'must not be before 2000' },
+    ]);
+    expect(await countFor('bad-times')).toBe(0);
+  });
+
   it('refuses batches over 50', async () => {
     const responses = Array.from({ length: 51 }, () => answer({ touchpoint: 'big-batch' }));
     const response = await api.postResponses({ key: site.writeKey, responses });

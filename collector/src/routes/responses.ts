@@ -94,19 +94,27 @@ function assertOriginAllowed(site: SiteRecord, origin: string | undefined, ownOr
   );
 }
 
+/** When each answer was given, by the server's clock when it does not say; every time out of bounds is named. */
+function answerTimes(submission: ParsedSubmission, now: number): number[] {
+  const issues: FieldIssue[] = [];
+  const times = submission.responses.map((response, index) => {
+    const createdAt = response.createdAt ? Date.parse(response.createdAt) : now;
+    const path = submission.isBatch ? `responses.${index}.createdAt` : 'createdAt';
+    if (createdAt > now + MAX_CLOCK_SKEW_MS) issues.push({ path, message: 'must not be in the future' });
+    else if (createdAt < EARLIEST_ANSWER_MS) issues.push({ path, message: 'must not be before 2000' });
+    return createdAt;
+  });
+  if (issues.length > 0) throw validationError(submission.isBatch ? 'batch' : 'response', issues);
+  return times;
+}
+
 async function toRecord(
   deps: AppDeps,
   site: SiteRecord,
   response: SubmittedResponse,
-  index: number,
-  isBatch: boolean,
+  createdAt: number,
   now: number,
 ): Promise<ResponseRecord> {
-  const createdAt = response.createdAt ? Date.parse(response.createdAt) : now;
-  const path = isBatch ? `responses.${index}.createdAt` : 'createdAt';
-  if (createdAt > now + MAX_CLOCK_SKEW_MS)
-    throw validationError('response', [{ path, message: 'must not be in the future' }]);
-  if (createdAt < EARLIEST_ANSWER_MS) throw validationError('response', [{ path, message: 'must not be before 2000' }]);
   const contact = response.contact;
   const comment = response.comment?.trim() || null;
   // The schema has checked the tag; canonical form ("en-gb" → "en-GB") groups answers by locale.
@@ -156,8 +164,9 @@ async function acceptResponses(
   // never registered, say) must not use up the allowance of the site's real customers.
   deps.keyRateLimiter.enforce(`write:${writeKey}`, 'write key');
   const now = deps.clock.now();
+  const times = answerTimes(submission, now);
   const records = await Promise.all(
-    submission.responses.map((response, index) => toRecord(deps, site, response, index, submission.isBatch, now)),
+    submission.responses.map((response, index) => toRecord(deps, site, response, times[index]!, now)),
   );
   const outcomes = await deps.store.insertResponses(records);
   if (outcomes.includes('created')) deps.afterWrite(c);
