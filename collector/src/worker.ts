@@ -25,8 +25,10 @@ export interface Env {
 }
 
 // A dispatcher round costs about five D1 queries, plus one or two reads and one fetch per
-// delivery: rounds of ten stay inside the Free plan's 50 queries and subrequests per invocation.
+// delivery, and four queries per digest: rounds of ten deliveries and two digests stay inside
+// the Free plan's 50 queries and subrequests per invocation.
 const BATCH_SIZE = 10;
+const DIGESTS_PER_ROUND = 2;
 const ROUNDS_AFTER_WRITE = 2;
 const ROUNDS_PER_CRON = 20;
 
@@ -78,7 +80,7 @@ function runtimeFor(env: Env): Runtime {
   const retryScale = numberVar(env, 'TOUCHPOINT_WEBHOOK_RETRY_SCALE', 1, Number.MIN_VALUE);
   const dispatcher = createDispatcher(
     { store, clock: { now: () => Date.now() }, transport: checkedFetchTransport(allowPrivateWebhooks), log },
-    { batchSize: BATCH_SIZE, retryScale },
+    { batchSize: BATCH_SIZE, digestsPerRound: DIGESTS_PER_ROUND, retryScale },
   );
   const kick = coalescingDispatch(dispatcher, log, ROUNDS_AFTER_WRITE);
   const app = createApp({

@@ -50,9 +50,9 @@ describe('digests', () => {
       key: site.writeKey,
       responses: [10, 9, 0].map((score) => makeAnswer(site, { key: undefined, touchpoint: 'digested', score })),
     });
-    // Make the first digest due now instead of in an hour.
+    // Make the first digest due now instead of in an hour: its hour then ends just after the answers.
     const db = new Database(sqliteFileOf(collector));
-    db.prepare('UPDATE webhook_endpoints SET next_digest_at = ? WHERE id = ?').run(Date.now(), endpoint.id);
+    db.prepare('UPDATE webhook_endpoints SET next_digest_at = ? WHERE id = ?').run(Date.now() + 1, endpoint.id);
     db.close();
     await expect.poll(() => hook.events('aggregates.digest').length, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
     const { data } = hook.events('aggregates.digest')[0]!.json;

@@ -13,7 +13,7 @@ import { createDispatcher } from '../../collector/src/webhooks/dispatcher.ts';
 import type { WebhookRequest } from '../../collector/src/webhooks/transport.ts';
 import { makeAnswer } from '../support/fixtures.ts';
 import { openMigratedD1, type MigratedD1 } from '../support/d1-proxy.ts';
-import { checkConditionalSecretUpdate } from '../support/webhook-store-contract.ts';
+import { checkConditionalSecretUpdate, checkDigestQueuedOnce } from '../support/webhook-store-contract.ts';
 
 const ADMIN = 'admin';
 const LEASE_MS = 60_000;
@@ -67,6 +67,10 @@ afterAll(async () => {
 describe('the webhook outbox on D1', () => {
   it('applies a secret rotation only while the endpoint signs with the secret it was read with', async () => {
     await checkConditionalSecretUpdate(store, site.id);
+  });
+
+  it('queues a digest once when two rounds render it', async () => {
+    await checkDigestQueuedOnce(store, site.id);
   });
 
   it('sends an aggregates digest per touchpoint once it is due', async () => {

@@ -101,11 +101,22 @@ export function d1WebhookStore(db: D1Database): WebhookStore {
     async dueDigests(now) {
       return endpointRows(DUE_DIGESTS_SQL, [now]);
     },
-    async enqueueDigest(endpoint, deliveryId, payload, now, nextDigestAt) {
-      await db.batch([
-        statement(INSERT_DIGEST_SQL, [deliveryId, endpoint.id, endpoint.siteId, payload, now, now]),
-        statement(SCHEDULE_DIGEST_SQL, [nextDigestAt, endpoint.id]),
+    async enqueueDigest(endpoint, deliveryId, payload, now, scheduled, nextDigestAt) {
+      // A batch is one transaction: the guard and the move see the same schedule.
+      const [, scheduledNext] = await db.batch([
+        statement(INSERT_DIGEST_SQL, [
+          deliveryId,
+          endpoint.id,
+          endpoint.siteId,
+          payload,
+          now,
+          now,
+          endpoint.id,
+          scheduled,
+        ]),
+        statement(SCHEDULE_DIGEST_SQL, [nextDigestAt, endpoint.id, scheduled]),
       ]);
+      return scheduledNext!.meta.changes === 1;
     },
     async releaseLeases() {
       await run(RELEASE_LEASES_SQL, []);

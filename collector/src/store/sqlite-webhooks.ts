@@ -27,7 +27,7 @@ import {
   type DeliveryRow,
   type EndpointRow,
 } from './webhook-sql.ts';
-import type { WebhookStore } from './webhook-types.ts';
+import type { WebhookEndpointRecord, WebhookStore } from './webhook-types.ts';
 
 /**
  * The webhook tables through better-sqlite3. `bookkeeping` is the connection
@@ -56,9 +56,16 @@ export function sqliteWebhookStore(db: Database, bookkeeping: Database = db): We
   });
   const anyDue = bookkeeping.prepare(ANY_DUE_SQL).pluck();
   const enqueueDigest = bookkeeping.transaction(
-    (endpointId: string, siteId: string, deliveryId: string, payload: string, now: number, next: number) => {
-      note(INSERT_DIGEST_SQL, [deliveryId, endpointId, siteId, payload, now, now]);
-      note(SCHEDULE_DIGEST_SQL, [next, endpointId]);
+    (
+      endpoint: WebhookEndpointRecord,
+      deliveryId: string,
+      payload: string,
+      now: number,
+      scheduled: number,
+      next: number,
+    ) => {
+      note(INSERT_DIGEST_SQL, [deliveryId, endpoint.id, endpoint.siteId, payload, now, now, endpoint.id, scheduled]);
+      return note(SCHEDULE_DIGEST_SQL, [next, endpoint.id, scheduled]).changes === 1;
     },
   );
 
@@ -113,8 +120,9 @@ export function sqliteWebhookStore(db: Database, bookkeeping: Database = db): We
     async dueDigests(now) {
       return endpointRows(DUE_DIGESTS_SQL, [now]);
     },
-    async enqueueDigest(endpoint, deliveryId, payload, now, nextDigestAt) {
-      enqueueDigest(endpoint.id, endpoint.siteId, deliveryId, payload, now, nextDigestAt);
+    async enqueueDigest(endpoint, deliveryId, payload, now, scheduled, nextDigestAt) {
+      // IMMEDIATE: the guard reads the schedule it then moves.
+      return enqueueDigest.immediate(endpoint, deliveryId, payload, now, scheduled, nextDigestAt);
     },
     async releaseLeases() {
       note(RELEASE_LEASES_SQL, []);

@@ -277,9 +277,17 @@ export const DUE_DIGESTS_SQL = `SELECT * FROM webhook_endpoints
   WHERE digest IS NOT NULL AND disabled_at IS NULL AND next_digest_at <= ?
     AND EXISTS (SELECT 1 FROM json_each(events) WHERE value = 'aggregates.digest')`;
 
+/**
+ * Parameters: id, endpoint, site, payload, now, now, endpoint, the schedule read. Queued only while
+ * the endpoint's schedule is still the one the digest was rendered for (run before SCHEDULE_DIGEST_SQL,
+ * in one transaction): two rounds that render the same digest queue it once.
+ */
 export const INSERT_DIGEST_SQL = `INSERT INTO webhook_deliveries (id, endpoint_id, site_id, event, payload, next_attempt_at, created_at)
-  VALUES (?, ?, ?, 'aggregates.digest', ?, ?, ?)`;
-export const SCHEDULE_DIGEST_SQL = 'UPDATE webhook_endpoints SET next_digest_at = ? WHERE id = ?';
+  SELECT ?, ?, ?, 'aggregates.digest', ?, ?, ?
+  WHERE EXISTS (SELECT 1 FROM webhook_endpoints WHERE id = ? AND next_digest_at = ?)`;
+/** Parameters: the next digest's time, endpoint, the schedule read. */
+export const SCHEDULE_DIGEST_SQL =
+  'UPDATE webhook_endpoints SET next_digest_at = ? WHERE id = ? AND next_digest_at = ?';
 
 export const RELEASE_LEASES_SQL = 'UPDATE webhook_deliveries SET locked_until = NULL WHERE locked_until IS NOT NULL';
 

@@ -141,14 +141,19 @@ export interface WebhookStore {
   requeueDelivery(siteId: string, endpointId: string, deliveryId: string, now: number): Promise<boolean>;
   /** Endpoints whose digest is due. */
   dueDigests(now: number): Promise<WebhookEndpointRecord[]>;
-  /** Queues a rendered digest and schedules the next. */
+  /**
+   * Queues a rendered digest and schedules the next, in one transaction, if the endpoint's
+   * schedule is still `scheduled` (no other round has queued this digest meanwhile).
+   * @returns whether it was queued
+   */
   enqueueDigest(
     endpoint: WebhookEndpointRecord,
     deliveryId: string,
     payload: string,
     now: number,
+    scheduled: number,
     nextDigestAt: number,
-  ): Promise<void>;
+  ): Promise<boolean>;
   /** Drops every lease: on start, when this process is the only dispatcher of its database. */
   releaseLeases(): Promise<void>;
 }

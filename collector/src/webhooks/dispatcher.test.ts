@@ -59,8 +59,9 @@ function dispatcherOver(dispatchStore: Store, sent: WebhookRequest[], log: strin
 }
 
 describe('webhook dispatcher', () => {
-  it('sends the other deliveries of a round when one cannot be rendered, and gives that one up with the reason', async () => {
-    const { sites, call } = await twoSites();
+  it('sends the other deliveries of a round when one cannot be rendered, and retries that one later', async () => {
+    const clock = { time: Date.now(), now: () => clock.time };
+    const { sites, call } = await twoSites(clock);
     const [siteA, siteB] = sites as [CreatedSite, CreatedSite];
     expect(
       (await call('/v1/responses', siteA.writeKey, contactAnswer(siteA, 'crm-a', { key: siteA.writeKey }))).status,
@@ -77,17 +78,23 @@ describe('webhook dispatcher', () => {
     };
     const sent: WebhookRequest[] = [];
     const log: string[] = [];
-    const round = await dispatcherOver(broken, sent, log).runOnce();
-    expect(round.attempted).toBe(4);
+    const round = await dispatcherOver(broken, sent, log, clock).runOnce();
+    expect(round).toMatchObject({ attempted: 4, delivered: 2 });
     expect(sent.map((request) => new URL(request.url).pathname)).toEqual(['/B', '/B']);
     expect(log.filter((line) => line.includes('could not be rendered: the row could not be read'))).toHaveLength(2);
-    // Given up, not left leased: nothing is due again, and site A's deliveries say why.
-    expect(await dispatcherOver(store!, sent).runOnce()).toMatchObject({ attempted: 0 });
-    const failed = store!.db
-      .prepare("SELECT status, last_error FROM webhook_deliveries WHERE site_id = ? AND status = 'failed'")
-      .all(siteA.id) as Array<{ last_error: string }>;
-    expect(failed).toHaveLength(2);
-    for (const delivery of failed) expect(delivery.last_error).toContain('could not be rendered');
+    // A failed attempt each, in the delivery log with its reason, due again on the retry schedule.
+    const pending = store!.db
+      .prepare("SELECT attempts, last_error FROM webhook_deliveries WHERE site_id = ? AND status = 'pending'")
+      .all(siteA.id) as Array<{ attempts: number; last_error: string }>;
+    expect(pending).toHaveLength(2);
+    for (const delivery of pending) {
+      expect(delivery.attempts).toBe(1);
+      expect(delivery.last_error).toContain('could not be rendered');
+    }
+    expect(await dispatcherOver(store!, sent, [], clock).runOnce()).toMatchObject({ attempted: 0 });
+    clock.time += 3_600_000;
+    expect(await dispatcherOver(store!, sent, [], clock).runOnce()).toMatchObject({ attempted: 2, delivered: 2 });
+    expect(sent.map((request) => new URL(request.url).pathname)).toEqual(['/B', '/B', '/A', '/A']);
   });
 
   it('renders the contact summary of a touchpoint named like an Object property', async () => {
@@ -123,7 +130,7 @@ describe('webhook dispatcher', () => {
     expect(Object.keys(contact.data.touchpoints)).toEqual(['__proto__']);
   });
 
-  it('sends one digest per period, back to back, catching up on the periods a late run missed', async () => {
+  it('sends one digest per period, back to back, catching up a round at a time on the periods a late run missed', async () => {
     const start = Date.UTC(2026, 10, 23, 9, 0, 0);
     const clock = { time: start, now: () => clock.time };
     const { sites, call } = await twoSites(clock);
@@ -147,8 +154,8 @@ describe('webhook dispatcher', () => {
     clock.time = start + 220 * 60_000;
     const sent: WebhookRequest[] = [];
     const dispatcher = dispatcherOver(store!, sent, [], clock);
-    // Beside the sites' answer events (twoSites), three digests.
-    expect(await dispatcher.runOnce()).toMatchObject({ digests: 3 });
+    // Beside the sites' answer events (twoSites), one digest a round, oldest first.
+    for (let round = 0; round < 3; round++) expect(await dispatcher.runOnce()).toMatchObject({ digests: 1 });
     const digests = sent
       .map((request) => JSON.parse(request.body))
       .filter((body) => body.type === 'aggregates.digest')
@@ -198,5 +205,32 @@ describe('webhook dispatcher', () => {
     const bodies = sent.map((request) => JSON.parse(request.body));
     expect(bodies.map((body) => body.type).sort()).toEqual(['contact.updated', 'response.created']);
     expect(bodies.find((body) => body.type === 'response.created').data.response.id).toBe(newer);
+  });
+
+  it('skips the digests of periods that ended more than a day ago', async () => {
+    const start = Date.UTC(2026, 10, 1, 0, 0, 0);
+    const clock = { time: start, now: () => clock.time };
+    const { sites, call } = await twoSites(clock);
+    const site = sites[0]!;
+    const hook = await call('/v1/webhooks', site.secretKey, {
+      url: 'http://127.0.0.1:9/digest',
+      events: ['aggregates.digest'],
+      digest: 'hour',
+    });
+    expect(hook.status).toBe(201);
+    // Down for ten days: only the hours that ended within the last day are sent.
+    clock.time = start + 10 * 86_400_000 + 30 * 60_000;
+    const sent: WebhookRequest[] = [];
+    const log: string[] = [];
+    const dispatcher = dispatcherOver(store!, sent, log, clock);
+    let digests = 0;
+    for (let round = 0; round < 30; round++) digests += (await dispatcher.runOnce()).digests;
+    expect(digests).toBe(24);
+    const windows = sent.map((request) => JSON.parse(request.body).data.from as string).sort();
+    expect(windows[0]).toBe(new Date(start + 9 * 24 * 3_600_000).toISOString());
+    expect(windows.at(-1)).toBe(new Date(start + (10 * 24 - 1) * 3_600_000).toISOString());
+    expect(log.filter((line) => line.includes('digests more than a day late skipped'))).toEqual([
+      `webhook ${(hook.body as { id: string }).id}: 216 hourly digests more than a day late skipped`,
+    ]);
   });
 });

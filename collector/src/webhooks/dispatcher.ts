@@ -22,6 +22,8 @@ export interface DispatcherOptions {
   random?: () => number;
   /** Multiplies every retry delay and the disable window; below 1 only in tests. @default 1 */
   retryScale?: number;
+  /** Endpoints whose due digest a round renders (four queries each); the others wait for the next round. @default 10 */
+  digestsPerRound?: number;
 }
 
 export interface DispatchRound {
@@ -37,8 +39,8 @@ export interface DispatcherDeps {
   log: (line: string) => void;
 }
 
-/** Missed digest periods sent per endpoint and round, after downtime: the rest follow in the next rounds. */
-const DIGESTS_PER_ROUND = 24;
+/** How far back digests catch up on periods they missed. */
+const CATCH_UP_MS = 86_400_000;
 
 /** Whether the secret before the last rotation still signs: its overlap has not run out. */
 export function previousSecretSigns(endpoint: WebhookEndpointRecord, now: number): boolean {
@@ -68,25 +70,32 @@ export function createDispatcher(deps: DispatcherDeps, options: DispatcherOption
   const retryScale = options.retryScale ?? 1;
   const disableAfterMs = (options.disableAfterMs ?? 86_400_000) * retryScale;
   const random = options.random ?? Math.random;
+  const digestsPerRound = options.digestsPerRound ?? 10;
 
-  /** Renders the payloads not yet rendered; drops deliveries whose answer was erased. */
-  async function withPayloads(claimed: ClaimedDelivery[]): Promise<Array<ClaimedDelivery & { payload: string }>> {
+  /**
+   * Renders the payloads not yet rendered and drops deliveries whose answer was erased. A
+   * delivery whose rendering fails (a database error) is a failed attempt of its own, retried
+   * on the schedule: it holds back neither the others claimed with it nor its own retries.
+   */
+  async function withPayloads(
+    claimed: ClaimedDelivery[],
+  ): Promise<{ ready: Array<ClaimedDelivery & { payload: string }>; failed: AttemptOutcome[] }> {
     const ready: Array<ClaimedDelivery & { payload: string }> = [];
+    const failed: AttemptOutcome[] = [];
     const rendered: Array<{ deliveryId: string; payload: string }> = [];
     for (const entry of claimed) {
       let payload = entry.delivery.payload;
       if (payload === null) {
-        let reason = 'the answer was erased before delivery';
+        const started = deps.clock.now();
         try {
           payload = await renderEventPayload(deps.store, entry.delivery);
         } catch (error) {
-          // One delivery that cannot be rendered must not hold back the others claimed with it,
-          // whichever site they belong to: it is given up on, with the reason, and the round goes on.
-          reason = `its payload could not be rendered: ${error instanceof Error ? error.message : String(error)}`;
-          deps.log(`webhook ${entry.delivery.id} (${entry.delivery.event}): ${reason}; giving up`);
+          const reason = `its payload could not be rendered: ${error instanceof Error ? error.message : String(error)}`;
+          failed.push(outcomeOf(entry, started, null, reason, null));
+          continue;
         }
         if (payload === null) {
-          await deps.store.abandonDelivery(entry.delivery.id, reason, deps.clock.now());
+          await deps.store.abandonDelivery(entry.delivery.id, 'the answer was erased before delivery', started);
           continue;
         }
         rendered.push({ deliveryId: entry.delivery.id, payload });
@@ -94,7 +103,7 @@ export function createDispatcher(deps: DispatcherDeps, options: DispatcherOption
       ready.push({ ...entry, payload });
     }
     if (rendered.length > 0) await deps.store.saveDeliveryPayloads(rendered);
-    return ready;
+    return { ready, failed };
   }
 
   async function attempt({
@@ -120,6 +129,17 @@ export function createDispatcher(deps: DispatcherDeps, options: DispatcherOption
     } catch (cause) {
       error = cause instanceof Error ? cause.message : String(cause);
     }
+    return outcomeOf({ delivery, endpoint }, started, statusCode, error, retryAfterMs);
+  }
+
+  /** What one attempt came to; a failure is logged with when it is tried next. */
+  function outcomeOf(
+    { delivery, endpoint }: ClaimedDelivery,
+    started: number,
+    statusCode: number | null,
+    error: string | null,
+    retryAfterMs: number | null,
+  ): AttemptOutcome {
     const at = deps.clock.now();
     const delivered = error === null;
     const next = delivered ? null : nextAttemptAt(delivery.attempts + 1, at, random, retryAfterMs, retryScale);
@@ -144,21 +164,39 @@ export function createDispatcher(deps: DispatcherDeps, options: DispatcherOption
   }
 
   /**
-   * Each digest covers the period that ended when it fell due, and the next one the period
-   * after: a round that runs late (the Workers cron runs once a minute) leaves no answer out
-   * between two digests. Periods missed while the collector was down are sent one each,
-   * oldest first, a few a round.
+   * Each digest covers the period that ended when it fell due, and schedules the period after:
+   * a round that runs late (the Workers cron runs once a minute) leaves no answer out between
+   * two digests. An endpoint behind by several periods (the collector was down, the endpoint
+   * disabled) gets one a round, oldest first, back to a day ago at most: older periods are
+   * skipped, not sent to a receiver that has just come back. One endpoint's failure is logged
+   * and retried next round; the others' digests and every delivery go on.
    */
   async function enqueueDueDigests(now: number): Promise<number> {
-    const endpoints = await deps.store.dueDigests(now);
     let enqueued = 0;
-    for (const endpoint of endpoints) {
-      const period = DIGEST_PERIOD_MS[endpoint.digest!];
-      let due = endpoint.nextDigestAt!;
-      for (let caughtUp = 0; due <= now && caughtUp < DIGESTS_PER_ROUND; caughtUp++, due += period) {
-        const payload = await renderDigestPayload(deps.store, endpoint.siteId, endpoint.digest!, due, now);
-        await deps.store.enqueueDigest(endpoint, `msg_${randomHex(12)}`, payload, now, due + period);
-        enqueued++;
+    for (const endpoint of (await deps.store.dueDigests(now)).slice(0, digestsPerRound)) {
+      const interval = endpoint.digest!;
+      const period = DIGEST_PERIOD_MS[interval];
+      const scheduled = endpoint.nextDigestAt!;
+      const skipped = Math.max(0, Math.ceil((now - CATCH_UP_MS - scheduled) / period));
+      const due = scheduled + skipped * period;
+      try {
+        if (skipped > 0)
+          deps.log(`webhook ${endpoint.id}: ${skipped} ${interval}ly digests more than a day late skipped`);
+        const payload = await renderDigestPayload(deps.store, endpoint.siteId, interval, due, now);
+        // Scheduled only if no other round (another isolate) has moved the schedule meanwhile.
+        const queued = await deps.store.enqueueDigest(
+          endpoint,
+          `msg_${randomHex(12)}`,
+          payload,
+          now,
+          scheduled,
+          due + period,
+        );
+        if (queued) enqueued++;
+      } catch (error) {
+        deps.log(
+          `error: webhook ${endpoint.id}: digest failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     }
     return enqueued;
@@ -172,7 +210,8 @@ export function createDispatcher(deps: DispatcherDeps, options: DispatcherOption
       const claimed = await deps.store.claimDueDeliveries(now, batchSize, now + leaseMs);
       if (claimed.length === 0) return { attempted: 0, delivered: 0, digests };
       // Three writes a round, whatever its size: claim, payloads, attempts.
-      const outcomes = await Promise.all((await withPayloads(claimed)).map(attempt));
+      const { ready, failed } = await withPayloads(claimed);
+      const outcomes = [...failed, ...(await Promise.all(ready.map(attempt)))];
       await deps.store.recordAttempts(outcomes);
       return { attempted: claimed.length, delivered: outcomes.filter((outcome) => outcome.delivered).length, digests };
     },
