@@ -26,3 +26,14 @@ export function ipv6Groups(address: string): number[] | null {
   const groups = [...head, ...Array<string>(halves.length === 2 ? elided : 0).fill('0'), ...tail];
   return groups.every((group) => /^[0-9a-f]{1,4}$/i.test(group)) ? groups.map((group) => parseInt(group, 16)) : null;
 }
+
+/** An address as URLs and sockets write it, without the brackets of a URL host: `[::1]` → `::1`. */
+export function unbracketed(address: string): string {
+  return address.replace(/^\[|\]$/g, '');
+}
+
+/** The IPv4 address inside an IPv4-mapped IPv6 one (::ffff:a.b.c.d), as four octets; null for any other. */
+export function mappedIpv4(groups: number[]): number[] | null {
+  if (groups.slice(0, 5).some((group) => group !== 0) || groups[5] !== 0xffff) return null;
+  return [groups[6]! >> 8, groups[6]! & 255, groups[7]! >> 8, groups[7]! & 255];
+}

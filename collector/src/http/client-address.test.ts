@@ -26,6 +26,8 @@ describe('clientAddressBehind', () => {
     expect(rateLimitIdentity('2001:db8:1:2::ffff')).toBe('2001:db8:1:2::/64');
     expect(rateLimitIdentity('2001:db8:1:3::1')).toBe('2001:db8:1:3::/64');
     expect(rateLimitIdentity('::ffff:203.0.113.9')).toBe('203.0.113.9');
+    // Clients behind a NAT64 gateway are told apart by the IPv4 address it carries.
+    expect(rateLimitIdentity('64:ff9b::cb00:7109')).toBe('203.0.113.9');
     expect(rateLimitIdentity('203.0.113.9')).toBe('203.0.113.9');
     expect(rateLimitIdentity('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
   });

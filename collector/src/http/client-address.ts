@@ -1,4 +1,4 @@
-import { ipv6Groups } from '../ip.ts';
+import { ipv6Groups, mappedIpv4, unbracketed } from '../ip.ts';
 
 /**
  * The client's address when `trustedProxies` proxies (a load balancer, nginx) stand in
@@ -25,17 +25,22 @@ export function clientAddressBehind(
 /**
  * Whose allowance a request from `address` uses: the address itself for IPv4, its /64
  * for IPv6 (one subscriber's network: a single host can use any of its 2^64 addresses).
- * An IPv4-mapped IPv6 address counts as the IPv4 address.
+ * An IPv4-mapped or NAT64 (64:ff9b::/96) IPv6 address counts as the IPv4 address in it.
  */
 export function rateLimitIdentity(address: string): string {
   if (!address.includes(':')) return address;
-  const groups = ipv6Groups(address.replace(/^\[|\]$/g, '').replace(/%.*$/, ''));
+  const groups = ipv6Groups(unbracketed(address).replace(/%.*$/, ''));
   if (!groups) return address;
-  if (groups.slice(0, 5).every((group) => group === 0) && groups[5] === 0xffff) {
-    return [groups[6]! >> 8, groups[6]! & 255, groups[7]! >> 8, groups[7]! & 255].join('.');
-  }
+  const v4 = mappedIpv4(groups) ?? nat64Ipv4(groups);
+  if (v4) return v4.join('.');
   return `${groups
     .slice(0, 4)
     .map((group) => group.toString(16))
     .join(':')}::/64`;
+}
+
+/** The IPv4 address a NAT64 gateway's well-known prefix (64:ff9b::/96) carries; null outside it. */
+function nat64Ipv4(groups: number[]): number[] | null {
+  if (groups[0] !== 0x64 || groups[1] !== 0xff9b || groups.slice(2, 6).some((group) => group !== 0)) return null;
+  return [groups[6]! >> 8, groups[6]! & 255, groups[7]! >> 8, groups[7]! & 255];
 }

@@ -38,7 +38,7 @@ describe('RateLimiter', () => {
     );
   });
 
-  it('keeps at most its cap of identities, dropping refilled buckets first, then the oldest', () => {
+  it('keeps at most its cap of identities, dropping refilled buckets first, then the least recently seen', () => {
     const clock = manualClock();
     const limiter = new RateLimiter(2, clock, 10);
     limiter.take('spent');
@@ -51,5 +51,19 @@ describe('RateLimiter', () => {
     expect(kept.has('flood-0')).toBe(false);
     expect(limiter.take('flood-19')).toBeNull();
     expect(limiter.take('flood-19')).toBe(30);
+  });
+
+  it('keeps a limited client limited while a flood of new addresses churns the buckets', () => {
+    const clock = manualClock();
+    const limiter = new RateLimiter(60, clock, 100);
+    for (let request = 0; request < 60; request++) limiter.take('limited');
+    let allowed = 0;
+    for (let step = 0; step < 1000; step++) {
+      limiter.take(`churn-${step}`);
+      if (limiter.take('limited') === null) allowed++;
+      clock.advance(10);
+    }
+    // Ten seconds pass: at 60 a minute, about ten more requests, not a fresh burst of 60.
+    expect(allowed).toBeLessThanOrEqual(11);
   });
 });

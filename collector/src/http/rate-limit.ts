@@ -36,7 +36,12 @@ export class RateLimiter {
     const bucket = this.buckets.get(identity) ?? { tokens: this.perMinute, updatedAt: now };
     bucket.tokens = Math.min(this.perMinute, bucket.tokens + (now - bucket.updatedAt) * this.refillPerMs);
     bucket.updatedAt = now;
-    if (bucket.tokens < 1) return Math.max(1, Math.ceil((1 - bucket.tokens) / this.refillPerMs / 1000));
+    // Moved to the end of the map, refused or not, so the oldest entries are the least recently seen.
+    this.buckets.delete(identity);
+    if (bucket.tokens < 1) {
+      this.buckets.set(identity, bucket);
+      return Math.max(1, Math.ceil((1 - bucket.tokens) / this.refillPerMs / 1000));
+    }
     bucket.tokens -= 1;
     this.buckets.set(identity, bucket);
     if (this.buckets.size > this.maxIdentities) this.makeRoom(now);
@@ -58,7 +63,7 @@ export class RateLimiter {
 
   /**
    * Drops the buckets that have refilled (forgetting them changes nothing), then, if that
-   * is not enough, the oldest ones, down to nine tenths of the cap: the scan then comes
+   * is not enough, the least recently seen, down to nine tenths of the cap: the scan then comes
    * once per tenth of the cap new identities at most, not on every request of a flood
    * from many addresses.
    */

@@ -13,9 +13,8 @@ import {
   type WebhookEndpointRecord,
 } from '../store/webhook-types.ts';
 import { webhookUrlProblem } from '../webhooks/address.ts';
-import { previousSecretSigns } from '../webhooks/dispatcher.ts';
 import { DIGEST_PERIOD_MS } from '../webhooks/payloads.ts';
-import { newWebhookSecret } from '../webhooks/signature.ts';
+import { newWebhookSecret, previousSecretSigns } from '../webhooks/signature.ts';
 
 const eventsSchema = z
   .array(z.enum(WEBHOOK_EVENTS, `must be one of ${WEBHOOK_EVENTS.join(', ')}`))
@@ -219,6 +218,7 @@ export function webhookRoutes(deps: AppDeps) {
         endpoint.secret,
       );
       if (!rotated) {
+        await findEndpoint(endpoint.siteId, endpoint.id); // 404 when it was deleted meanwhile
         throw new ApiError(
           409,
           'rotation_conflict',

@@ -4,7 +4,7 @@
  * plain http to loopback only when TOUCHPOINT_ALLOW_PRIVATE_WEBHOOKS=1 (development and tests).
  */
 
-import { ipv4Parts, ipv6Groups } from '../ip.ts';
+import { ipv4Parts, ipv6Groups, mappedIpv4, unbracketed } from '../ip.ts';
 
 export interface WebhookUrlPolicy {
   allowPrivate: boolean;
@@ -33,10 +33,8 @@ function isPrivateIpv4([a, b]: number[]): boolean {
  * 2001:db8::/32 is for documentation. IPv4-mapped addresses are judged as the IPv4 address.
  */
 function isPrivateIpv6(groups: number[]): boolean {
-  if (groups.slice(0, 5).every((group) => group === 0) && groups[5] === 0xffff) {
-    const [high, low] = [groups[6]!, groups[7]!];
-    return isPrivateIpv4([high >> 8, high & 255, low >> 8, low & 255]);
-  }
+  const v4 = mappedIpv4(groups);
+  if (v4) return isPrivateIpv4(v4);
   const [first, second] = [groups[0]!, groups[1]!];
   if ((first & 0xe000) !== 0x2000) return true;
   return first === 0x2002 || (first === 0x2001 && (second < 0x200 || second === 0xdb8));
@@ -50,7 +48,7 @@ function isPrivateIpv6(groups: number[]): boolean {
 export function isPrivateAddress(address: string): boolean {
   const v4 = ipv4Parts(address);
   if (v4) return isPrivateIpv4(v4);
-  const v6 = address.toLowerCase().replace(/^\[|\]$/g, '');
+  const v6 = unbracketed(address).toLowerCase();
   if (!v6.includes(':')) return false;
   const groups = ipv6Groups(v6);
   // Not an address this can read (a zone index, say): not one to send to.
@@ -58,11 +56,10 @@ export function isPrivateAddress(address: string): boolean {
 }
 
 export function isLoopbackAddress(address: string): boolean {
-  const v4 = ipv4Parts(address);
+  const groups = ipv6Groups(unbracketed(address));
+  const v4 = ipv4Parts(address) ?? (groups && mappedIpv4(groups));
   if (v4) return v4[0] === 127;
-  const groups = ipv6Groups(address.toLowerCase().replace(/^\[|\]$/g, ''));
-  if (!groups || groups.slice(0, 5).some((group) => group !== 0)) return false;
-  return (groups[5] === 0 && groups[6] === 0 && groups[7] === 1) || (groups[5] === 0xffff && groups[6]! >> 8 === 127);
+  return groups !== null && groups.every((group, index) => group === (index === 7 ? 1 : 0));
 }
 
 /** Why `url` may not receive webhooks under `policy`, or null when it may (before DNS; the transport checks again after). */
@@ -74,7 +71,7 @@ export function webhookUrlProblem(url: string, policy: WebhookUrlPolicy): string
     return 'must be an absolute URL';
   }
   if (parsed.username || parsed.password) return 'must not carry credentials';
-  const host = parsed.hostname.replace(/^\[|\]$/g, '');
+  const host = unbracketed(parsed.hostname);
   const loopback = host === 'localhost' || host.endsWith('.localhost') || isLoopbackAddress(host);
   if (policy.allowPrivate && loopback) {
     return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? null : 'must be an http(s) URL';

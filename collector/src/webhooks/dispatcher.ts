@@ -1,10 +1,10 @@
 import { randomHex } from '../crypto.ts';
 import type { Clock } from '../http/context.ts';
 import type { Store } from '../store/types.ts';
-import type { AttemptOutcome, ClaimedDelivery, WebhookEndpointRecord } from '../store/webhook-types.ts';
+import type { AttemptOutcome, ClaimedDelivery } from '../store/webhook-types.ts';
 import { nextAttemptAt, parseRetryAfter } from './backoff.ts';
 import { DIGEST_PERIOD_MS, renderDigestPayload, renderEventPayload } from './payloads.ts';
-import { webhookHeaders } from './signature.ts';
+import { signingSecrets, webhookHeaders } from './signature.ts';
 import type { WebhookTransport } from './transport.ts';
 
 export interface DispatcherOptions {
@@ -41,20 +41,6 @@ export interface DispatcherDeps {
 
 /** How far back digests catch up on periods they missed. */
 const CATCH_UP_MS = 86_400_000;
-
-/** Whether the secret before the last rotation still signs: its overlap has not run out. */
-export function previousSecretSigns(endpoint: WebhookEndpointRecord, now: number): boolean {
-  return (
-    endpoint.previousSecret !== null &&
-    endpoint.previousSecretExpiresAt !== null &&
-    endpoint.previousSecretExpiresAt > now
-  );
-}
-
-/** Secrets that sign now: the current one, and the previous one while its overlap lasts. */
-function signingSecrets(endpoint: WebhookEndpointRecord, now: number): string[] {
-  return previousSecretSigns(endpoint, now) ? [endpoint.secret, endpoint.previousSecret!] : [endpoint.secret];
-}
 
 /**
  * Delivers the outbox: runtime-agnostic, so Node runs it on a timer inside the

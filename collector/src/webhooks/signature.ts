@@ -2,6 +2,8 @@
 // "{webhook-id}.{webhook-timestamp}.{body}" with the base64 key after "whsec_",
 // sent as "v1,<base64>"; several space-separated while a rotated secret overlaps.
 
+import type { WebhookEndpointRecord } from '../store/webhook-types.ts';
+
 const encoder = new TextEncoder();
 
 function base64(bytes: Uint8Array): string {
@@ -43,4 +45,18 @@ export async function webhookHeaders(
     'webhook-timestamp': String(timestampSeconds),
     'webhook-signature': signatures.join(' '),
   };
+}
+
+/** Whether the secret before the last rotation still signs: its overlap has not run out. */
+export function previousSecretSigns(endpoint: WebhookEndpointRecord, now: number): boolean {
+  return (
+    endpoint.previousSecret !== null &&
+    endpoint.previousSecretExpiresAt !== null &&
+    endpoint.previousSecretExpiresAt > now
+  );
+}
+
+/** Secrets that sign now: the current one, and the previous one while its overlap lasts. */
+export function signingSecrets(endpoint: WebhookEndpointRecord, now: number): string[] {
+  return previousSecretSigns(endpoint, now) ? [endpoint.secret, endpoint.previousSecret!] : [endpoint.secret];
 }
