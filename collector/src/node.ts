@@ -96,18 +96,24 @@ export function openNodeStore(dbPath: string, log: (line: string) => void, serve
   });
 }
 
+/** How long shutdown waits for requests in flight before it closes their connections. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/**
+ * Ends the connection of `response` once it is answered, so its client sends the next request
+ * on a new connection, to a running server: `Connection: close` while the headers are still
+ * to be written, else (an export streaming) a close after its last byte.
+ */
+function endsConnection(response: ServerResponse): void {
+  if (!response.headersSent) return void response.setHeader('Connection', 'close');
+  const socket = response.socket;
+  response.once('finish', () => socket?.end());
+}
+
 /**
  * A stack for faults, one line for a database locked by another process (a seed or a
  * rebuild beside the server): that 503 is expected, and every write meanwhile gets one.
  */
-/** How long shutdown waits for requests in flight before it closes their connections. */
-const SHUTDOWN_GRACE_MS = 10_000;
-
-/** Answers with `Connection: close`, so the client opens a new connection, to a running server, for its next request. */
-function endsConnection(response: ServerResponse): void {
-  if (!response.headersSent) response.setHeader('Connection', 'close');
-}
-
 export function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   if (isBusy(error)) return `${(error as Error & { code: string }).code}: ${error.message}`;

@@ -33,7 +33,10 @@ export const exportQuerySchema = z.strictObject({
   limit: z.coerce.number('must be a number').int('must be an integer').min(1).max(STREAM_PAGE_MAX).optional(),
   format: z.enum(['json', 'ndjson', 'csv'], 'must be one of "json", "ndjson", "csv"').optional(),
   order: z.enum(['asc', 'desc'], 'must be "asc" (oldest first) or "desc" (newest first)').optional(),
-  hasComment: z.enum(['true', 'false'], 'must be true or false').optional(),
+  hasComment: z
+    .enum(['true', 'false'], 'must be true or false')
+    .optional()
+    .describe('true: only answers with a comment; false: only answers without one'),
 });
 
 /** `format` wins; otherwise the Accept header picks NDJSON or CSV; JSON by default. */

@@ -146,8 +146,10 @@ const ENDPOINT_COLUMNS: Record<keyof WebhookEndpointPatch, string> = {
   failingSince: 'failing_since',
 };
 
-/** An UPDATE of the fields present in `patch` (null clears a column); null when there is nothing to change. */
-/** @param currentSecret when given, the update applies only while the endpoint still signs with it. */
+/**
+ * An UPDATE of the fields present in `patch` (null clears a column); null when there is nothing to change.
+ * @param currentSecret when given, the update applies only while the endpoint still signs with it.
+ */
 export function updateEndpointSql(
   siteId: string,
   id: string,
