@@ -2,7 +2,8 @@ import { expect } from 'vitest';
 import type { Store } from '../../collector/src/store/types.ts';
 import type { WebhookEndpointRecord } from '../../collector/src/store/webhook-types.ts';
 
-function endpointOf(
+/** An endpoint record of `siteId` for the stores' own tests; `name` keeps ids apart. */
+export function endpointOf(
   siteId: string,
   name: string,
   overrides: Partial<WebhookEndpointRecord> = {},

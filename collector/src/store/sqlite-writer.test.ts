@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStore, type SqliteStore, type SqliteStoreOptions } from './sqlite.ts';
 import type { ResponseRecord } from './types.ts';
+import { endpointOf } from '../../../test/support/webhook-store-contract.ts';
 
 const migrationsDirectory = fileURLToPath(new URL('../../migrations/', import.meta.url));
 // The checkpointer thread runs the built script, as the server's does (`npm test` builds first).
@@ -180,26 +181,7 @@ describe("the SQLite store as the server opens it: answers' WAL flushed off the 
 
   it('hands the webhook dispatcher no delivery before the answer it is about is on disk', async () => {
     const { store, flushes } = openWithHeldFlushes();
-    await store.createWebhook(
-      {
-        id: 'wh_a',
-        siteId: 'site-a',
-        url: 'https://crm.example/hook',
-        description: null,
-        events: ['response.created'],
-        secret: 'whsec_a',
-        previousSecret: null,
-        previousSecretExpiresAt: null,
-        digest: null,
-        nextDigestAt: null,
-        disabledAt: null,
-        disabledReason: null,
-        consecutiveFailures: 0,
-        failingSince: null,
-        createdAt: 0,
-      },
-      20,
-    );
+    await store.createWebhook(endpointOf('site-a', 'a'), 20);
     const stored = store.insertResponses([answer('hooked')]);
     await eventually(() => flushes.length === 1);
     // The answer and its delivery are committed, so the claim finds it, but the flush has not returned.

@@ -46,6 +46,20 @@ async function twoSites(clock = systemClock) {
   return { app, sites, call };
 }
 
+/** A site with an hourly digest endpoint made at `start`, on a clock the test moves. */
+async function hourlyDigestSite(start: number) {
+  const clock = { time: start, now: () => clock.time };
+  const { sites, call } = await twoSites(clock);
+  const site = sites[0]!;
+  const hook = await call('/v1/webhooks', site.secretKey, {
+    url: 'http://127.0.0.1:9/digest',
+    events: ['aggregates.digest'],
+    digest: 'hour',
+  });
+  expect(hook.status).toBe(201);
+  return { clock, site, call, hook };
+}
+
 function dispatcherOver(dispatchStore: Store, sent: WebhookRequest[], log: string[] = [], clock = systemClock) {
   return createDispatcher({
     store: dispatchStore,
@@ -132,15 +146,7 @@ describe('webhook dispatcher', () => {
 
   it('sends one digest per period, back to back, catching up a round at a time on the periods a late run missed', async () => {
     const start = Date.UTC(2026, 10, 23, 9, 0, 0);
-    const clock = { time: start, now: () => clock.time };
-    const { sites, call } = await twoSites(clock);
-    const site = sites[0]!;
-    const hook = await call('/v1/webhooks', site.secretKey, {
-      url: 'http://127.0.0.1:9/digest',
-      events: ['aggregates.digest'],
-      digest: 'hour',
-    });
-    expect(hook.status).toBe(201);
+    const { clock, site, call, hook } = await hourlyDigestSite(start);
     const answerAt = async (minutes: number, score: number) => {
       clock.time = start + minutes * 60_000;
       const answer = { key: site.writeKey, touchpoint: 'digested', metric: 'nps', score };
@@ -209,15 +215,7 @@ describe('webhook dispatcher', () => {
 
   it('skips the digests of periods that ended more than a day ago', async () => {
     const start = Date.UTC(2026, 10, 1, 0, 0, 0);
-    const clock = { time: start, now: () => clock.time };
-    const { sites, call } = await twoSites(clock);
-    const site = sites[0]!;
-    const hook = await call('/v1/webhooks', site.secretKey, {
-      url: 'http://127.0.0.1:9/digest',
-      events: ['aggregates.digest'],
-      digest: 'hour',
-    });
-    expect(hook.status).toBe(201);
+    const { clock, site, call, hook } = await hourlyDigestSite(start);
     // Down for ten days: only the hours that ended within the last day are sent.
     clock.time = start + 10 * 86_400_000 + 30 * 60_000;
     const sent: WebhookRequest[] = [];
