@@ -42,6 +42,8 @@ export interface DispatcherDeps {
 /** How far back digests catch up on periods they missed. */
 const CATCH_UP_MS = 86_400_000;
 
+const DIGEST_ADJECTIVE = { hour: 'hourly', day: 'daily' } as const;
+
 /**
  * Delivers the outbox: runtime-agnostic, so Node runs it on a timer inside the
  * collector and Workers from a cron trigger. Each call of `runOnce` leases due
@@ -167,7 +169,9 @@ export function createDispatcher(deps: DispatcherDeps, options: DispatcherOption
       const due = scheduled + skipped * period;
       try {
         if (skipped > 0)
-          deps.log(`webhook ${endpoint.id}: ${skipped} ${interval}ly digests more than a day late skipped`);
+          deps.log(
+            `webhook ${endpoint.id}: ${skipped} ${DIGEST_ADJECTIVE[interval]} digests more than a day late skipped`,
+          );
         const payload = await renderDigestPayload(deps.store, endpoint.siteId, interval, due, now);
         // Scheduled only if no other round (another isolate) has moved the schedule meanwhile.
         const queued = await deps.store.enqueueDigest(
