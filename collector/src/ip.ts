@@ -32,8 +32,19 @@ export function unbracketed(address: string): string {
   return address.replace(/^\[|\]$/g, '');
 }
 
+/** The last 32 bits of an IPv6 address as IPv4 octets: where mapped and NAT64 addresses carry one. */
+function lastIpv4(groups: number[]): number[] {
+  return [groups[6]! >> 8, groups[6]! & 255, groups[7]! >> 8, groups[7]! & 255];
+}
+
 /** The IPv4 address inside an IPv4-mapped IPv6 one (::ffff:a.b.c.d), as four octets; null for any other. */
 export function mappedIpv4(groups: number[]): number[] | null {
   if (groups.slice(0, 5).some((group) => group !== 0) || groups[5] !== 0xffff) return null;
-  return [groups[6]! >> 8, groups[6]! & 255, groups[7]! >> 8, groups[7]! & 255];
+  return lastIpv4(groups);
+}
+
+/** The IPv4 address a NAT64 gateway's well-known prefix (64:ff9b::/96) carries; null outside it. */
+export function nat64Ipv4(groups: number[]): number[] | null {
+  if (groups[0] !== 0x64 || groups[1] !== 0xff9b || groups.slice(2, 6).some((group) => group !== 0)) return null;
+  return lastIpv4(groups);
 }

@@ -1,4 +1,4 @@
-import { ipv6Groups, mappedIpv4, unbracketed } from '../ip.ts';
+import { ipv6Groups, mappedIpv4, nat64Ipv4, unbracketed } from '../ip.ts';
 
 /**
  * The client's address when `trustedProxies` proxies (a load balancer, nginx) stand in
@@ -37,10 +37,4 @@ export function rateLimitIdentity(address: string): string {
     .slice(0, 4)
     .map((group) => group.toString(16))
     .join(':')}::/64`;
-}
-
-/** The IPv4 address a NAT64 gateway's well-known prefix (64:ff9b::/96) carries; null outside it. */
-function nat64Ipv4(groups: number[]): number[] | null {
-  if (groups[0] !== 0x64 || groups[1] !== 0xff9b || groups.slice(2, 6).some((group) => group !== 0)) return null;
-  return [groups[6]! >> 8, groups[6]! & 255, groups[7]! >> 8, groups[7]! & 255];
 }
