@@ -9,6 +9,11 @@ export async function newSecretKey(): Promise<{ secretKey: string; secretKeyHash
   return { secretKey, secretKeyHash: await sha256Hex(secretKey) };
 }
 
+/** The public key the widget posts answers with. */
+export function newWriteKey(): string {
+  return randomToken('pk_', 18);
+}
+
 /** The HMAC key a site's backend signs contact IDs with. */
 export function newIdentitySecret(): string {
   return randomHex(32);
@@ -24,7 +29,7 @@ export async function createSite(store: Store, clock: Clock, input: SiteCreateIn
     id: randomToken('site_', 9),
     name: input.name,
     origins: input.origins.map((origin) => new URL(origin).origin),
-    writeKey: randomToken('pk_', 18),
+    writeKey: newWriteKey(),
     secretKeyHash,
     identitySecret: newIdentitySecret(),
     createdAt: clock.now(),

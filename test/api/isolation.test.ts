@@ -176,6 +176,25 @@ describe('identity secret rotation', () => {
   });
 });
 
+describe('write key rotation', () => {
+  it("takes answers with the new key only, and leaves site A's key alone", async () => {
+    const rotated = await as(siteB, '/v1/site/rotate-key', {
+      method: 'POST',
+      body: JSON.stringify({ kind: 'write' }),
+    });
+    expect(rotated.status).toBe(200);
+    const { writeKey } = (await rotated.json()) as { writeKey: string };
+    expect(writeKey).toMatch(/^pk_/);
+    const old = siteB;
+    siteB = { ...siteB, writeKey };
+    const refused = await api.postResponses(makeAnswer(old, { touchpoint: 'rotated-write' }));
+    expect(refused.status).toBe(401);
+    expect((await api.postResponses(makeAnswer(siteB, { touchpoint: 'rotated-write' }))).status).toBe(202);
+    expect((await (await as(siteB, '/v1/site')).json()) as { writeKey: string }).toMatchObject({ writeKey });
+    expect((await api.postResponses(makeAnswer(siteA, { touchpoint: 'rotated-write' }))).status).toBe(202);
+  });
+});
+
 // Last: its answers would change the counts the suites above check.
 describe("site A's secret key, on comment terms", () => {
   it('reads only A’s comment terms', async () => {

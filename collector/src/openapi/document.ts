@@ -89,7 +89,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/v1/site/rotate-key',
-    summary: 'Replace the secret key or the identity secret; the old one stops working at once',
+    summary: 'Replace the secret key, the identity secret or the write key; the old one stops working at once',
     auth: 'secret',
     body: keyRotationSchema,
     responses: { 200: ['The new credential', responses.rotatedKeySchema] },

@@ -181,7 +181,7 @@ export const siteSchema = z
   .meta({ id: 'Site' });
 
 export const rotatedKeySchema = z
-  .object({ secretKey: z.string().optional(), identitySecret: z.string().optional() })
+  .object({ secretKey: z.string().optional(), identitySecret: z.string().optional(), writeKey: z.string().optional() })
   .meta({ id: 'RotatedKey' });
 
 export const healthSchema = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { siteCreateSchema, siteOriginsSchema, type CreatedSite } from '@touchpoint/core';
-import { createSite, newIdentitySecret, newSecretKey } from '../sites.ts';
+import { createSite, newIdentitySecret, newSecretKey, newWriteKey } from '../sites.ts';
 import { requireAdmin, requireSecretKey } from '../http/auth.ts';
 import { readJson } from '../http/body.ts';
 import type { AppDeps, AppEnv } from '../http/context.ts';
@@ -14,7 +14,7 @@ export const sitePatchSchema = z.strictObject({
 });
 
 export const keyRotationSchema = z.strictObject({
-  kind: z.enum(['secret', 'identity'], 'must be "secret" or "identity"'),
+  kind: z.enum(['secret', 'identity', 'write'], 'must be "secret", "identity" or "write"'),
 });
 
 /** What the secret key may see of its site: never the secret parts. */
@@ -53,6 +53,13 @@ export function siteRoutes(deps: AppDeps) {
         const { secretKey, secretKeyHash } = await newSecretKey();
         await deps.store.updateSite(c.var.site.id, { secretKeyHash });
         return c.json({ secretKey });
+      }
+      if (parsed.data.kind === 'write') {
+        // For a write key abused from outside the site's pages: every embedded widget needs the new one.
+        const writeKey = newWriteKey();
+        await deps.store.updateSite(c.var.site.id, { writeKey });
+        deps.sites.forget(c.var.site);
+        return c.json({ writeKey });
       }
       const identitySecret = newIdentitySecret();
       await deps.store.updateSite(c.var.site.id, { identitySecret });

@@ -297,6 +297,7 @@ export function insertResponseParams(row: StoredResponse | Omit<StoredResponse, 
 const SITE_COLUMNS: Record<keyof SitePatch, string> = {
   name: 'name',
   origins: 'origins',
+  writeKey: 'write_key',
   secretKeyHash: 'secret_key_hash',
   identitySecret: 'identity_secret',
 };

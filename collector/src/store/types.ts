@@ -45,6 +45,7 @@ export type InsertOutcome = 'created' | 'duplicate';
 export interface SitePatch {
   name?: string;
   origins?: string[];
+  writeKey?: string;
   secretKeyHash?: string;
   identitySecret?: string;
 }
