@@ -66,6 +66,9 @@ const SERVER_BUSY_TIMEOUT_MS = 250;
 export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
   if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
   const db = openDurableConnection(options.path);
+  // Erasure (DELETE /v1/contacts/{id}) runs here: zero what it frees, or the erased comments stay
+  // readable in the file's free space. Only this connection: the answers' one never deletes.
+  db.pragma('secure_delete = ON');
   applyMigrations(db, options.migrationsDirectory, options.log);
   // The webhook dispatcher's bookkeeping goes through a second connection without fsync (see sqliteWebhookStore).
   const bookkeeping = options.path === ':memory:' ? db : new Database(options.path);
