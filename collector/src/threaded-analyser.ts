@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { CommentAnalyser, CommentInsight } from '@touchpoint/insight';
+import { errorMessage } from './error-message.ts';
 import { watchThread } from './thread-watch.ts';
 import { analyseEach, perTurnAnalyser, type PendingComment } from './turn-batched-analyser.ts';
 
@@ -27,9 +28,7 @@ export async function analyseRequest(
 ): Promise<AnalysisReply> {
   const settled = await Promise.allSettled(comments.map(async ([text, locale]) => analyser.analyse(text, locale)));
   const results = settled.map((outcome): CommentInsight | { error: string } =>
-    outcome.status === 'fulfilled'
-      ? outcome.value
-      : { error: outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason) },
+    outcome.status === 'fulfilled' ? outcome.value : { error: errorMessage(outcome.reason) },
   );
   return { batch, results };
 }

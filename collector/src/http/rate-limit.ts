@@ -38,12 +38,9 @@ export class RateLimiter {
     bucket.updatedAt = now;
     // Moved to the end of the map, refused or not, so the oldest entries are the least recently seen.
     this.buckets.delete(identity);
-    if (bucket.tokens < 1) {
-      this.buckets.set(identity, bucket);
-      return Math.max(1, Math.ceil((1 - bucket.tokens) / this.refillPerMs / 1000));
-    }
-    bucket.tokens -= 1;
     this.buckets.set(identity, bucket);
+    if (bucket.tokens < 1) return Math.max(1, Math.ceil((1 - bucket.tokens) / this.refillPerMs / 1000));
+    bucket.tokens -= 1;
     if (this.buckets.size > this.maxIdentities) this.makeRoom(now);
     return null;
   }

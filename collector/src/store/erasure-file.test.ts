@@ -4,30 +4,20 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import { openSqliteStore } from './sqlite.ts';
+import { responseRecord } from '../../../test/support/response-record.ts';
 import type { ResponseRecord } from './types.ts';
 
 const migrationsDirectory = fileURLToPath(new URL('../../migrations/', import.meta.url));
 
 function answer(id: string, contactId: string, comment: string): ResponseRecord {
-  return {
-    siteId: 'site-a',
+  return responseRecord({
     id,
-    touchpoint: 'checkout',
-    metric: 'nps',
-    score: 3,
-    comment,
-    locale: 'en',
-    page: null,
-    visitorId: null,
     contactId,
-    verified: true,
-    metadata: null,
+    comment,
+    score: 3,
     createdAt: Date.UTC(2026, 10, 23),
     receivedAt: Date.UTC(2026, 10, 23),
-    sentiment: null,
-    terms: null,
-    followUp: false,
-  };
+  });
 }
 
 it("leaves no trace of an erased contact's comments in the database file", async () => {

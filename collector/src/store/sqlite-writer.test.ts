@@ -7,34 +7,16 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStore, type SqliteStore, type SqliteStoreOptions } from './sqlite.ts';
 import type { ResponseRecord } from './types.ts';
+import { RECORDED_AT, responseRecord } from '../../../test/support/response-record.ts';
 import { endpointOf } from '../../../test/support/webhook-store-contract.ts';
 
 const migrationsDirectory = fileURLToPath(new URL('../../migrations/', import.meta.url));
 // The checkpointer thread runs the built script, as the server's does (`npm test` builds first).
 const checkpointer = new URL('../../dist/sqlite-checkpointer.js', import.meta.url);
-const NOW = Date.UTC(2026, 10, 23, 12);
+const NOW = RECORDED_AT;
 
 function answer(id: string, overrides: Partial<ResponseRecord> = {}): ResponseRecord {
-  return {
-    siteId: 'site-a',
-    id,
-    touchpoint: 'checkout',
-    metric: 'nps',
-    score: 9,
-    comment: null,
-    locale: 'en',
-    page: null,
-    visitorId: null,
-    contactId: 'crm-1',
-    verified: true,
-    metadata: null,
-    createdAt: NOW,
-    receivedAt: NOW,
-    sentiment: null,
-    terms: null,
-    followUp: false,
-    ...overrides,
-  };
+  return responseRecord({ id, ...overrides });
 }
 
 describe("the SQLite store as the server opens it: answers' WAL flushed off the event loop, checkpoints on a thread", () => {

@@ -1,3 +1,4 @@
+import { errorMessage } from '../error-message.ts';
 import type { Dispatcher } from './dispatcher.ts';
 
 /**
@@ -30,9 +31,7 @@ export function startDispatchLoop(
       return draining;
     }
     draining = drainUntilIdle()
-      .catch((error: unknown) =>
-        log(`error: webhook dispatch failed: ${error instanceof Error ? error.message : String(error)}`),
-      )
+      .catch((error: unknown) => log(`error: webhook dispatch failed: ${errorMessage(error)}`))
       .finally(() => (draining = null));
     return draining;
   }

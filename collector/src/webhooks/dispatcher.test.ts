@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CreatedSite } from '@touchpoint/core/types';
 import { contactAnswer } from '../../../test/support/fixtures.ts';
+import { responseRecord } from '../../../test/support/response-record.ts';
 import { createApp } from '../app.ts';
 import { openSqliteStore, type SqliteStore } from '../store/sqlite.ts';
 import type { Store } from '../store/types.ts';
@@ -117,25 +118,16 @@ describe('webhook dispatcher', () => {
     // Stored as a row written before the schema refused the name: the summary must still list it.
     const now = Date.now();
     await store!.insertResponses([
-      {
+      responseRecord({
         siteId: siteA.id,
         id: randomUUID(),
         touchpoint: '__proto__',
-        metric: 'nps',
         score: 3,
-        comment: null,
         locale: null,
-        page: null,
-        visitorId: null,
         contactId: 'crm-proto',
-        verified: true,
-        metadata: null,
         createdAt: now,
         receivedAt: now,
-        sentiment: null,
-        terms: null,
-        followUp: false,
-      },
+      }),
     ]);
     const sent: WebhookRequest[] = [];
     expect(await dispatcherOver(store!, sent).runOnce()).toMatchObject({ attempted: 2, delivered: 2 });

@@ -1,4 +1,5 @@
 import { randomHex } from '../crypto.ts';
+import { errorMessage } from '../error-message.ts';
 import type { Clock } from '../http/context.ts';
 import type { Store } from '../store/types.ts';
 import type { AttemptOutcome, ClaimedDelivery } from '../store/webhook-types.ts';
@@ -78,7 +79,7 @@ export function createDispatcher(deps: DispatcherDeps, options: DispatcherOption
         try {
           payload = await renderEventPayload(deps.store, entry.delivery);
         } catch (error) {
-          const reason = `its payload could not be rendered: ${error instanceof Error ? error.message : String(error)}`;
+          const reason = `its payload could not be rendered: ${errorMessage(error)}`;
           failed.push(outcomeOf(entry, started, null, reason, null));
           continue;
         }
@@ -115,7 +116,7 @@ export function createDispatcher(deps: DispatcherDeps, options: DispatcherOption
       if (reply.status === 429 || reply.status === 503) retryAfterMs = parseRetryAfter(reply.retryAfter, started);
       if (reply.status < 200 || reply.status >= 300) error = `HTTP ${reply.status}`;
     } catch (cause) {
-      error = cause instanceof Error ? cause.message : String(cause);
+      error = errorMessage(cause);
     }
     return outcomeOf({ delivery, endpoint }, started, statusCode, error, retryAfterMs);
   }
@@ -184,9 +185,7 @@ export function createDispatcher(deps: DispatcherDeps, options: DispatcherOption
         );
         if (queued) enqueued++;
       } catch (error) {
-        deps.log(
-          `error: webhook ${endpoint.id}: digest failed: ${error instanceof Error ? error.message : String(error)}`,
-        );
+        deps.log(`error: webhook ${endpoint.id}: digest failed: ${errorMessage(error)}`);
       }
     }
     return enqueued;
